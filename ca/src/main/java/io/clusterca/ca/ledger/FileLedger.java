@@ -1,0 +1,200 @@
+package io.clusterca.ca.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The issuance ledger as an append-only JSON-lines file, {@code <data-dir>/ledger/ledger.jsonl}.
+ *
+ * <p>Durability: {@link #append} returns after the line is fsynced. Concurrent appenders share one
+ * fsync (group commit): whoever takes the sync lock forces everything written so far, and the others
+ * find their line already durable. Several processes (the CLI and a running server) append to one
+ * file under an OS file lock; {@link #refresh} picks up lines other processes wrote.
+ *
+ * <p>Crash safety: a line is only acknowledged after fsync, so after kill -9 at most an
+ * unacknowledged, torn last line remains; opening the ledger truncates it.
+ */
+public final class FileLedger implements Ledger {
+    private static final Logger LOG = Logger.getLogger(FileLedger.class.getName());
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Object writeLock = new Object();
+    private final Object syncLock = new Object();
+    private final Map<String, LedgerEntry> bySerial = new LinkedHashMap<>();
+    private final Map<String, LedgerEntry> latestByIdentity = new ConcurrentHashMap<>();
+    private long writtenSeq;
+    private long syncedSeq;
+    private long readOffset;
+
+    private FileLedger(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    public static FileLedger open(Path dataDir) {
+        Path dir = dataDir.resolve("ledger");
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("ledger.jsonl");
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            }
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLedger ledger = new FileLedger(file, ch);
+            ledger.truncateTornTail();
+            ledger.refresh();
+            return ledger;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open ledger in " + dir, e);
+        }
+    }
+
+    @Override
+    public void append(LedgerEntry entry) {
+        byte[] line = (LedgerCodec.encode(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        long mySeq;
+        try {
+            synchronized (writeLock) {
+                try (FileLock ignored = channel.lock()) {
+                    ByteBuffer buf = ByteBuffer.wrap(line);
+                    long pos = channel.size();
+                    while (buf.hasRemaining()) {
+                        pos += channel.write(buf, pos);
+                    }
+                }
+                mySeq = ++writtenSeq;
+            }
+            synchronized (syncLock) {
+                if (syncedSeq < mySeq) {
+                    long target;
+                    synchronized (writeLock) {
+                        target = writtenSeq;
+                    }
+                    channel.force(false);
+                    syncedSeq = target;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to ledger " + file, e);
+        }
+        index(entry);
+    }
+
+    /** Reads lines appended since the last read, by this or another process. Cheap when nothing changed. */
+    public void refresh() {
+        try {
+            synchronized (writeLock) {
+                long size = channel.size();
+                if (size <= readOffset) {
+                    return;
+                }
+                ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - readOffset));
+                long pos = readOffset;
+                while (buf.hasRemaining()) {
+                    int n = channel.read(buf, pos);
+                    if (n < 0) {
+                        break;
+                    }
+                    pos += n;
+                }
+                String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+                int lastNewline = text.lastIndexOf('\n');
+                if (lastNewline < 0) {
+                    return; // a line still being written by another process
+                }
+                for (String line : text.substring(0, lastNewline).split("\n")) {
+                    if (!line.isBlank()) {
+                        index(LedgerCodec.decode(line));
+                    }
+                }
+                readOffset += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger " + file, e);
+        }
+    }
+
+    private void truncateTornTail() throws IOException {
+        synchronized (writeLock) {
+            try (FileLock ignored = channel.lock()) {
+                long size = channel.size();
+                if (size == 0) {
+                    return;
+                }
+                long pos = size;
+                ByteBuffer one = ByteBuffer.allocate(1);
+                while (pos > 0) {
+                    one.clear();
+                    channel.read(one, pos - 1);
+                    if (one.get(0) == '\n') {
+                        break;
+                    }
+                    pos--;
+                }
+                if (pos < size) {
+                    LOG.warning("ledger " + file + ": dropping " + (size - pos) + " bytes of an unacknowledged torn last line");
+                    channel.truncate(pos);
+                    channel.force(true);
+                }
+            }
+        }
+    }
+
+    private void index(LedgerEntry entry) {
+        synchronized (bySerial) {
+            bySerial.put(entry.serial(), entry);
+        }
+        latestByIdentity.merge(entry.identity(), entry,
+                (old, neu) -> neu.issuedAt().isBefore(old.issuedAt()) ? old : neu);
+    }
+
+    @Override
+    public Optional<LedgerEntry> bySerial(String serialHex) {
+        synchronized (bySerial) {
+            return Optional.ofNullable(bySerial.get(serialHex));
+        }
+    }
+
+    @Override
+    public Optional<LedgerEntry> latest(String identity) {
+        return Optional.ofNullable(latestByIdentity.get(identity));
+    }
+
+    @Override
+    public List<LedgerEntry> entries() {
+        synchronized (bySerial) {
+            return List.copyOf(new ArrayList<>(bySerial.values()));
+        }
+    }
+
+    public int size() {
+        synchronized (bySerial) {
+            return bySerial.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
