@@ -138,12 +138,14 @@ public final class Pem {
         return o.getClass().getSimpleName();
     }
 
+    /** The parser's first line, without Java exception class names a client has no use for. */
     private static String firstLine(String s) {
         if (s == null) {
             return "unreadable content";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").trim();
     }
 
     /** Input that is not the PEM object the caller expected. Maps to HTTP 400 / CLI exit 2. */
