@@ -52,6 +52,9 @@ class DependencyDirectionTest {
     }
 
     private static Stream<Path> javaFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            return Stream.empty();
+        }
         try {
             return Files.walk(root).filter(p -> p.toString().endsWith(".java")).toList().stream();
         } catch (IOException e) {
