@@ -46,8 +46,8 @@ public final class TestServer implements AutoCloseable {
                 new HealthRoutes(readiness, metrics),
                 new CaRoutes(authority.cas()),
                 new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()), metrics)));
+        routes.addAll(extraRoutes.apply(this)); // before start: they use vertx, authority and metrics, not the server
         this.server = Await.result(ClusterCaServer.start(vertx, authority, settings, IssuanceSettings.defaults(), routes));
-        routes.addAll(extraRoutes.apply(this));
     }
 
     public int port() {

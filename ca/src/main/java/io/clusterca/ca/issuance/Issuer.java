@@ -49,15 +49,22 @@ public final class Issuer {
     }
 
     public Issuance issue(CertificateRequest request) {
-        return issue(request, EventType.CERTIFICATE_ISSUED);
+        return issue(request, EventType.CERTIFICATE_ISSUED, requesterName(request));
     }
 
-    /** Like {@link #issue}, recorded as a renewal (the caller checked the presented certificate). */
-    public Issuance renew(CertificateRequest request) {
-        return issue(request, EventType.CERTIFICATE_RENEWED);
+    /**
+     * Like {@link #issue}, recorded as a renewal. The caller has proven the identity (the presented
+     * certificate) and checked that the request keeps it; {@code renewedBy} names it in the ledger.
+     */
+    public Issuance renew(CertificateRequest request, String renewedBy) {
+        return issue(request, EventType.CERTIFICATE_RENEWED, renewedBy);
     }
 
-    private Issuance issue(CertificateRequest request, EventType successType) {
+    private static String requesterName(CertificateRequest request) {
+        return request.requester().map(r -> r.username()).orElse("admin");
+    }
+
+    private Issuance issue(CertificateRequest request, EventType successType, String requester) {
         Optional<SignerProfile> profile = profiles.apply(request.signerName());
         if (profile.isEmpty()) {
             return refuse(request, "unknown signer name " + request.signerName());
@@ -76,7 +83,6 @@ public final class Issuer {
         Instant now = clock.instant();
         CertificateAuthority ca = cas.get(spec.ca());
         X509Certificate cert = ca.sign(spec, now, settings.defaultValidity(), settings.maxValidity(), settings.endpoints());
-        String requester = request.requester().map(r -> r.username()).orElse("admin");
         LedgerEntry entry = entryFor(cert, spec, ca, requester, now);
         ledger.append(entry);
         events.publish(Event.of(successType, now, entry.serial(), facts(entry)));
@@ -87,7 +93,7 @@ public final class Issuer {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("signerName", request.signerName());
         facts.put("subject", request.csr().getSubject().toString());
-        facts.put("requester", request.requester().map(r -> r.username()).orElse("admin"));
+        facts.put("requester", requesterName(request));
         facts.put("reason", reason);
         events.publish(Event.of(EventType.CERTIFICATE_REFUSED, clock.instant(), null, facts));
         return new Issuance.Refused(reason);

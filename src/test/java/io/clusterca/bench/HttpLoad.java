@@ -1,0 +1,109 @@
+package io.clusterca.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A closed-loop HTTPS load generator against a server on loopback: {@code concurrency} requests in
+ * flight over as many keep-alive connections, bounded by a request count and a deadline, recording
+ * every latency. It runs on the same machine as the server, so its numbers include its own cost.
+ */
+public final class HttpLoad {
+    /** One request to send: method, path, headers and a body (fresh per call when it must differ). */
+    public record Request(HttpMethod method, String path, String contentType, String authorization, Buffer body) {}
+
+    public record Result(String name, int concurrency, long requests, long errors, double seconds, double perSecond,
+                         double p50Millis, double p99Millis, double maxMillis) {
+        public JsonObject toJson() {
+            return new JsonObject().put("name", name).put("concurrency", concurrency).put("requests", requests)
+                    .put("errors", errors).put("seconds", seconds).put("perSecond", Math.round(perSecond))
+                    .put("p50Millis", p50Millis).put("p99Millis", p99Millis).put("maxMillis", maxMillis)
+                    .put("cores", Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private HttpLoad() {}
+
+    public static Result run(Vertx vertx, String name, int port, String caPem, int concurrency, long maxRequests,
+                             long maxMillis, Supplier<Request> requests) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(false)
+                        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caPem))).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(concurrency));
+        long[] latencies = new long[(int) maxRequests];
+        AtomicInteger issued = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + maxMillis * 1_000_000;
+        Promise<Void> finished = Promise.promise();
+        for (int i = 0; i < concurrency; i++) {
+            vertx.runOnContext(v -> next(client, port, requests, latencies, issued, done, errors, deadline, maxRequests, finished));
+        }
+        try {
+            finished.future().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int n = done.get();
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        client.close();
+        return new Result(name, concurrency, n, errors.get(), seconds, n / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e6);
+    }
+
+    private static void next(HttpClient client, int port, Supplier<Request> requests, long[] latencies,
+                             AtomicInteger issued, AtomicInteger done, AtomicLong errors, long deadline,
+                             long maxRequests, Promise<Void> finished) {
+        int slot = issued.getAndIncrement();
+        if (slot >= maxRequests || System.nanoTime() > deadline) {
+            issued.decrementAndGet();
+            if (done.get() >= issued.get()) {
+                finished.tryComplete();
+            }
+            return;
+        }
+        Request r = requests.get();
+        long t0 = System.nanoTime();
+        RequestOptions options = new RequestOptions().setMethod(r.method()).setHost("localhost").setPort(port).setURI(r.path());
+        if (r.contentType() != null) {
+            options.putHeader("Content-Type", r.contentType());
+        }
+        if (r.authorization() != null) {
+            options.putHeader("Authorization", r.authorization());
+        }
+        Future<Integer> status = client.request(options)
+                .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+        status.onComplete(ar -> {
+            latencies[slot] = System.nanoTime() - t0;
+            if (ar.failed() || ar.result() != 200) {
+                errors.incrementAndGet();
+            }
+            done.incrementAndGet();
+            next(client, port, requests, latencies, issued, done, errors, deadline, maxRequests, finished);
+        });
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int idx = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return Math.round(sorted[Math.max(0, idx)] / 1e4) / 100.0;
+    }
+}
