@@ -2,6 +2,7 @@ package io.clusterca.server;
 
 import io.clusterca.ca.ClusterAuthority;
 import io.clusterca.ca.issuance.IssuanceSettings;
+import io.clusterca.ca.issuance.PresentedCertificateCheck;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,12 @@ public final class ClusterCaApplication implements AutoCloseable {
         HealthChecks readiness = new HealthChecks();
         readiness.add("ledger", () -> HealthChecks.Status.healthy(authority.ledger().size() + " certificates"));
         readiness.add("tokens", () -> HealthChecks.Status.healthy(authority.tokens().count() + " bootstrap tokens"));
+        PresentedCertificateCheck presentedCheck = PresentedCertificateCheck.NONE;
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(readiness, metrics),
                 new CaRoutes(authority.cas()),
-                new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()), metrics)));
+                new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()),
+                        presentedCheck, metrics)));
         ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), issuance, routes));
         server.every(settings.server().reloadInterval(), "token reload", authority.tokens()::reloadIfChanged);
         server.every(settings.server().reloadInterval(), "ledger refresh", authority.ledger()::refresh);

@@ -3,6 +3,7 @@ package io.clusterca.server;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.issuance.Issuance;
 import io.clusterca.ca.issuance.Issuer;
+import io.clusterca.ca.issuance.PresentedCertificateCheck;
 import io.clusterca.ca.policy.CertificateRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,12 +22,15 @@ public final class SigningRoutes implements Routes {
     private final Vertx vertx;
     private final Issuer issuer;
     private final RequesterResolver requesters;
+    private final PresentedCertificateCheck presentedCheck;
     private final Metrics metrics;
 
-    public SigningRoutes(Vertx vertx, Issuer issuer, RequesterResolver requesters, Metrics metrics) {
+    public SigningRoutes(Vertx vertx, Issuer issuer, RequesterResolver requesters, PresentedCertificateCheck presentedCheck,
+                         Metrics metrics) {
         this.vertx = vertx;
         this.issuer = issuer;
         this.requesters = requesters;
+        this.presentedCheck = presentedCheck;
         this.metrics = metrics;
     }
 
@@ -49,6 +53,11 @@ public final class SigningRoutes implements Routes {
             return;
         }
         vertx.executeBlocking(() -> {
+            // A revoked client certificate is no identity at all, whatever it asks for.
+            Optional<String> revoked = who.get().clientCertificate().flatMap(presentedCheck::refuse);
+            if (revoked.isPresent()) {
+                return new Issuance.Refused(revoked.get());
+            }
             PKCS10CertificationRequest csr = Pem.csr(body.csrPem());
             return issuer.issue(new CertificateRequest(body.signerName(), csr, Optional.of(who.get().requester()),
                     body.expiration(), Optional.empty()));

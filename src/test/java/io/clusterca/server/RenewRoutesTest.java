@@ -47,7 +47,7 @@ class RenewRoutesTest {
             String serial = cert.getSerialNumber().toString(16);
             return revokedSerials.contains(serial) ? Optional.of("revoked by serialnumber " + serial) : Optional.empty();
         };
-        ts = new TestServer(dataDir, profiles::forName, List.of(), s -> List.of(new RenewRoutes(s.vertx,
+        ts = new TestServer(dataDir, profiles::forName, List.of(), revoked, s -> List.of(new RenewRoutes(s.vertx,
                 new Renewals(s.authority.ledger(), s.authority.issuer(), revoked), s.metrics)));
     }
 
@@ -100,6 +100,17 @@ class RenewRoutesTest {
         assertEquals(403, r.statusCode());
         assertEquals("revoked by serialnumber " + held.cert().getSerialNumber().toString(16),
                 r.bodyAsJsonObject().getString("reason"));
+    }
+
+    @Test
+    void aRevokedClientCertificateCannotSignEither() {
+        Held held = kubeletCertificate("worker-1");
+        revokedSerials.add(held.cert().getSerialNumber().toString(16));
+        HttpResponse<Buffer> r = Await.result(ts.mtlsClient(held.cert(), held.csr().keys()).post("/v1/sign")
+                .sendBuffer(Buffer.buffer(new JsonObject().put("signerName", SignerNames.KUBELET_CLIENT)
+                        .put("request", TestCsrs.of("CN=system:node:worker-1,O=system:nodes").pem()).encode())));
+        assertEquals(403, r.statusCode());
+        assertTrue(r.bodyAsJsonObject().getString("reason").startsWith("revoked by serialnumber"), r.bodyAsString());
     }
 
     @Test

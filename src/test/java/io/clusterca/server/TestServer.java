@@ -7,6 +7,7 @@ import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.IssuanceGate;
 import io.clusterca.ca.issuance.IssuanceSettings;
+import io.clusterca.ca.issuance.PresentedCertificateCheck;
 import io.clusterca.ca.keystore.InMemoryKeyVault;
 import io.clusterca.ca.policy.SignerProfile;
 import io.clusterca.testing.Await;
@@ -37,6 +38,11 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path dataDir, Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> gates,
                       Function<TestServer, List<Routes>> extraRoutes) {
+        this(dataDir, profiles, gates, PresentedCertificateCheck.NONE, extraRoutes);
+    }
+
+    public TestServer(Path dataDir, Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> gates,
+                      PresentedCertificateCheck presentedCheck, Function<TestServer, List<Routes>> extraRoutes) {
         this.vertx = Vertx.vertx();
         this.authority = ClusterAuthority.open(dataDir, new InMemoryKeyVault(), KeyAlgorithm.ECDSA_P256, profiles, gates,
                 EventSink.NONE, Clock.systemUTC(), IssuanceSettings.defaults());
@@ -45,7 +51,8 @@ public final class TestServer implements AutoCloseable {
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(readiness, metrics),
                 new CaRoutes(authority.cas()),
-                new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()), metrics)));
+                new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()),
+                        presentedCheck, metrics)));
         routes.addAll(extraRoutes.apply(this)); // before start: they use vertx, authority and metrics, not the server
         this.server = Await.result(ClusterCaServer.start(vertx, authority, settings, IssuanceSettings.defaults(), routes));
     }
