@@ -1,6 +1,7 @@
 package io.clusterca.ca.sakeys;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -18,13 +19,19 @@ public final class JwsAlgorithms {
             return JWSAlgorithm.RS256;
         }
         if (key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return switch (bits) {
-                case 256 -> JWSAlgorithm.ES256;
-                case 384 -> JWSAlgorithm.ES384;
-                case 521 -> JWSAlgorithm.ES512;
-                default -> throw new IllegalArgumentException("unsupported EC curve of " + bits + " bits; must be P-256, P-384 or P-521");
-            };
+            // By curve identity, not size: secp256k1 is 256 bits too, and kube-apiserver refuses it.
+            Curve curve = Curve.forECParameterSpec(ec.getParams());
+            if (Curve.P_256.equals(curve)) {
+                return JWSAlgorithm.ES256;
+            }
+            if (Curve.P_384.equals(curve)) {
+                return JWSAlgorithm.ES384;
+            }
+            if (Curve.P_521.equals(curve)) {
+                return JWSAlgorithm.ES512;
+            }
+            throw new IllegalArgumentException("unsupported EC curve " + (curve == null ? "(unnamed)" : curve.getName())
+                    + "; must be P-256, P-384 or P-521");
         }
         throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm() + "; must be RSA or ECDSA");
     }

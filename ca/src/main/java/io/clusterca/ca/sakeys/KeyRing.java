@@ -22,7 +22,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -229,8 +231,7 @@ public final class KeyRing {
      * Only into an empty ring.
      */
     public List<Transition> adopt(KeyPair existing, Instant now) {
-        KeyAlgorithm algorithm = KeyAlgorithm.of(existing.getPublic())
-                .orElseThrow(() -> new IllegalArgumentException("unsupported key: " + existing.getPublic().getAlgorithm()));
+        KeyAlgorithm algorithm = requireSupported(existing.getPublic());
         requireMatchingPair(existing, algorithm);
         return mutate(now, m -> {
             if (!m.state.keys().isEmpty()) {
@@ -272,9 +273,10 @@ public final class KeyRing {
                 file.write(result);
             }
             loaded = new Loaded(result, file.stamp());
+            // Announced as soon as they are durable; the clean-up below is retried by every later change.
+            m.transitions.forEach(this::publish);
             deleteUnpublishedVaultKeys(result);
             syncApiServerFiles(result);
-            m.transitions.forEach(this::publish);
             return List.copyOf(m.transitions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockPath, e);
@@ -314,6 +316,15 @@ public final class KeyRing {
     private Loaded load() {
         Optional<KeyRingFile.Stamp> stamp = file.stamp();
         return new Loaded(file.read().orElse(KeyRingState.EMPTY), stamp);
+    }
+
+    /** What kube-apiserver can sign with and ClusterCA accepts: RSA of at least 2048 bits, ECDSA P-256 or P-384. */
+    private static KeyAlgorithm requireSupported(PublicKey key) {
+        JwsAlgorithms.of(key); // refuses curves kube-apiserver cannot sign with
+        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
+            throw new IllegalArgumentException("RSA key of " + rsa.getModulus().bitLength() + " bits is too weak; at least 2048 bits are required");
+        }
+        return KeyAlgorithm.of(key).orElseThrow(() -> new IllegalArgumentException("unsupported key: " + key.getAlgorithm()));
     }
 
     private static void requireMatchingPair(KeyPair pair, KeyAlgorithm algorithm) {

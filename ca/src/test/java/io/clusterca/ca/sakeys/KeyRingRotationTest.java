@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.events.Event;
 import io.clusterca.ca.events.EventType;
@@ -15,10 +16,17 @@ import io.clusterca.ca.sakeys.KeyRing.PreviousKey;
 import io.clusterca.ca.sakeys.Transition.Reason;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +174,20 @@ class KeyRingRotationTest {
     }
 
     @Test
+    void adoptRefusesKeysKubeApiserverCannotUseOrThatAreTooWeak() throws Exception {
+        KeyPairGenerator k1 = KeyPairGenerator.getInstance("EC", Crypto.BC);
+        k1.initialize(new ECGenParameterSpec("secp256k1"));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA", Crypto.BC);
+        rsa.initialize(1024);
+
+        assertEquals("unsupported EC curve secp256k1; must be P-256, P-384 or P-521",
+                assertThrows(IllegalArgumentException.class, () -> ring.adopt(k1.generateKeyPair(), T0)).getMessage());
+        assertEquals("RSA key of 1024 bits is too weak; at least 2048 bits are required",
+                assertThrows(IllegalArgumentException.class, () -> ring.adopt(rsa.generateKeyPair(), T0)).getMessage());
+        assertTrue(ring.current().keys().isEmpty());
+    }
+
+    @Test
     void adoptRefusesARingThatAlreadyHasKeys() {
         ring.tick(T0);
 
@@ -200,6 +222,34 @@ class KeyRingRotationTest {
 
         assertFalse(status.ready());
         assertTrue(status.describe().endsWith("is missing from the vault"), status.describe());
+    }
+
+    @Test
+    void concurrentRotationsOnOneRingNeverLeaveTwoPendingKeys() throws Exception {
+        ring.tick(T0);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Transition>>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return ring.rotate(day(3));
+                }));
+            }
+            start.countDown();
+            long created = 0;
+            for (var r : results) {
+                created += r.get().size();
+            }
+
+            assertEquals(1, created, "exactly one caller created the pending key");
+            assertEquals(1, ring.current().count(KeyState.PENDING));
+            assertEquals(2, ring.current().revision(), "one write for the first key, one for the pending key");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private String activeKid() {

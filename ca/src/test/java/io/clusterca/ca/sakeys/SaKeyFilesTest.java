@@ -18,6 +18,7 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -189,7 +190,7 @@ class SaKeyFilesTest {
 
     private static List<String> publicKeyBlocks(String pem) {
         Matcher m = PUBLIC_KEY_BLOCK.matcher(pem);
-        List<String> blocks = new java.util.ArrayList<>();
+        List<String> blocks = new ArrayList<>();
         int end = 0;
         while (m.find()) {
             assertEquals(end, m.start(), "nothing but PUBLIC KEY blocks");
