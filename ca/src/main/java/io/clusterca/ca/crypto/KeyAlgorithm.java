@@ -17,6 +17,7 @@ public enum KeyAlgorithm {
     ECDSA_P256("ecdsa-p256", "SHA256withECDSA"),
     ECDSA_P384("ecdsa-p384", "SHA384withECDSA"),
     RSA_2048("rsa-2048", "SHA256withRSA"),
+    RSA_3072("rsa-3072", "SHA256withRSA"),
     RSA_4096("rsa-4096", "SHA256withRSA");
 
     private final String flag;
@@ -38,7 +39,7 @@ public enum KeyAlgorithm {
     }
 
     public boolean isRsa() {
-        return this == RSA_2048 || this == RSA_4096;
+        return this == RSA_2048 || this == RSA_3072 || this == RSA_4096;
     }
 
     public static Optional<KeyAlgorithm> fromFlag(String flag) {
@@ -49,7 +50,8 @@ public enum KeyAlgorithm {
     /** Recognises the algorithm of an existing public key (the signature algorithm follows from it). */
     public static Optional<KeyAlgorithm> of(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
-            return Optional.of(rsa.getModulus().bitLength() > 2048 ? RSA_4096 : RSA_2048);
+            int bits = rsa.getModulus().bitLength();
+            return Optional.of(bits > 3072 ? RSA_4096 : bits > 2048 ? RSA_3072 : RSA_2048);
         }
         if (key instanceof ECPublicKey ec) {
             int bits = ec.getParams().getCurve().getField().getFieldSize();
@@ -68,7 +70,11 @@ public enum KeyAlgorithm {
             KeyPairGenerator gen;
             if (isRsa()) {
                 gen = KeyPairGenerator.getInstance("RSA", Crypto.BC);
-                int bits = this == RSA_4096 ? 4096 : 2048;
+                int bits = switch (this) {
+                    case RSA_3072 -> 3072;
+                    case RSA_4096 -> 4096;
+                    default -> 2048;
+                };
                 gen.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), Crypto.random());
             } else {
                 gen = KeyPairGenerator.getInstance("EC", Crypto.BC);

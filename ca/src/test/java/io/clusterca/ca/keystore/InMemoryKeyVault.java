@@ -1,17 +1,19 @@
 package io.clusterca.ca.keystore;
 
 import java.security.PrivateKey;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-/** A thread-safe in-memory KeyVault for tests that are not about sealing. */
+/** A thread-safe {@link KeyVault} in memory, for tests. Nothing is sealed and nothing survives the JVM. */
 public final class InMemoryKeyVault implements KeyVault {
-    private final ConcurrentHashMap<String, PrivateKey> keys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PrivateKey> keys = new ConcurrentHashMap<>();
 
     @Override
     public void put(String id, PrivateKey key) {
-        keys.put(id, key);
+        keys.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(key, "key"));
     }
 
     @Override
