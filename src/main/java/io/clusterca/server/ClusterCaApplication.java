@@ -1,7 +1,12 @@
 package io.clusterca.server;
 
 import io.clusterca.ca.ClusterAuthority;
-import io.clusterca.ca.issuance.IssuanceSettings;
+import io.clusterca.ca.issuance.Renewals;
+import io.clusterca.ca.keystore.KeyStoreStatus;
+import io.clusterca.ca.sakeys.KeyRingStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import io.clusterca.ca.issuance.PresentedCertificateCheck;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -15,6 +20,8 @@ import java.util.logging.Logger;
  */
 public final class ClusterCaApplication implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterCaApplication.class.getName());
+    private static final Duration SA_TICK = Duration.ofSeconds(30);
+    private static final Duration KEK_CHECK = Duration.ofDays(1);
 
     private final Vertx vertx;
     private final ClusterAuthority authority;
@@ -27,22 +34,55 @@ public final class ClusterCaApplication implements AutoCloseable {
     }
 
     /** Starts everything; blocks the calling (non-event-loop) thread until the port is open. */
-    public static ClusterCaApplication start(ClusterAuthority authority, ServeSettings settings, IssuanceSettings issuance) {
+    public static ClusterCaApplication start(Components parts, ServeSettings settings) {
+        ClusterAuthority authority = parts.authority();
+        Clock clock = authority.clock();
         Vertx vertx = Vertx.vertx();
         Metrics metrics = new Metrics();
         HealthChecks readiness = new HealthChecks();
+        readiness.add("keystore", () -> describe(parts.keyStore().status()));
         readiness.add("ledger", () -> HealthChecks.Status.healthy(authority.ledger().size() + " certificates"));
         readiness.add("tokens", () -> HealthChecks.Status.healthy(authority.tokens().count() + " bootstrap tokens"));
+        readiness.add("signing-keys", () -> {
+            KeyRingStatus status = parts.saKeys().status(clock.instant());
+            return status.ready() ? HealthChecks.Status.healthy(status.describe()) : HealthChecks.Status.failed(status.describe());
+        });
         PresentedCertificateCheck presentedCheck = PresentedCertificateCheck.NONE;
+        RequesterResolver requesters = new RequesterResolver(authority.tokens(), clock);
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(readiness, metrics),
                 new CaRoutes(authority.cas()),
-                new SigningRoutes(vertx, authority.issuer(), new RequesterResolver(authority.tokens(), authority.clock()),
-                        presentedCheck, metrics)));
-        ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), issuance, routes));
-        server.every(settings.server().reloadInterval(), "token reload", authority.tokens()::reloadIfChanged);
-        server.every(settings.server().reloadInterval(), "ledger refresh", authority.ledger()::refresh);
+                new SigningRoutes(vertx, authority.issuer(), requesters, presentedCheck, metrics),
+                new RenewRoutes(vertx, new Renewals(authority.ledger(), authority.issuer(), presentedCheck), metrics),
+                new OidcRoutes(parts.saKeys(), parts.oidc())));
+        maintainKeys(parts, clock);
+        ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), parts.issuance(), routes));
+        Duration reload = settings.server().reloadInterval();
+        server.every(reload, "token reload", authority.tokens()::reloadIfChanged);
+        server.every(reload, "ledger refresh", authority.ledger()::refresh);
+        server.every(reload, "key ring reload", parts.saKeys()::reloadIfChanged);
+        server.every(SA_TICK, "service-account key rotation", () -> parts.saKeys().tick(clock.instant()));
+        server.every(KEK_CHECK, "KEK rotation", () -> maintainKeys(parts, clock));
         return new ClusterCaApplication(vertx, authority, server);
+    }
+
+    /**
+     * At start and daily: rotate the KEK when it is due and re-wrap at once, so no old KEK lingers
+     * (both steps are crash-safe); bring the service-account ring up to date.
+     */
+    private static void maintainKeys(Components parts, Clock clock) {
+        Instant now = clock.instant();
+        if (parts.keyStore().needsKekRotation(now)) {
+            int version = parts.keyStore().rotateKek(now);
+            LOG.info("KEK rotated to version " + version + "; " + parts.keyStore().rewrap());
+        }
+        parts.saKeys().tick(now);
+    }
+
+    private static HealthChecks.Status describe(KeyStoreStatus s) {
+        String text = s.keys() + " sealed keys, KEK v" + s.currentKekVersion()
+                + (s.rewrapPending() ? ", re-wrap pending for KEK versions " + s.kekVersionsInUse() : "");
+        return HealthChecks.Status.healthy(text);
     }
 
     public int port() {

@@ -1,0 +1,111 @@
+package io.clusterca.cli;
+
+import io.clusterca.ca.ClusterAuthority;
+import io.clusterca.ca.events.EventSink;
+import io.clusterca.ca.keystore.SealedKeyStore;
+import io.clusterca.ca.sakeys.KeyRing;
+import io.clusterca.ca.sakeys.OidcDiscovery;
+import io.clusterca.server.ClusterCaApplication;
+import io.clusterca.server.Components;
+import io.clusterca.server.ServeSettings;
+import io.clusterca.server.ServerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs the HTTPS server until SIGTERM/SIGINT. */
+@Command(name = "serve", description = "Runs the CA, signer, webhook and key rotation server (HTTPS).")
+public final class ServeCommand implements Runnable {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    AuthorityOptions authorityOptions;
+
+    @Mixin
+    SaKeyOptions saKeys;
+
+    @Option(names = "--issuer", defaultValue = "https://kubernetes.default.svc.cluster.local", paramLabel = "URL",
+            description = "Service-account token issuer (kube-apiserver --service-account-issuer). Default: ${DEFAULT-VALUE}")
+    String issuer;
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDR", description = "Listen address. Default: ${DEFAULT-VALUE}")
+    String bind;
+
+    @Option(names = "--san", paramLabel = "NAME|IP",
+            description = "Extra subject alternative names of the serving certificate (repeatable), e.g. clusterca.clusterca.svc")
+    List<String> sans = List.of();
+
+    @ArgGroup(exclusive = true)
+    KubernetesTarget kubernetes;
+
+    static final class KubernetesTarget {
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Run the Kubernetes controllers against this cluster")
+        Optional<Path> kubeconfig;
+
+        @Option(names = "--in-cluster", description = "Run the Kubernetes controllers with the pod's service account")
+        boolean inCluster;
+    }
+
+    @Option(names = "--max-token-expiration", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "Longest projected token lifetime the webhook allows. Default: ${DEFAULT-VALUE}")
+    long maxTokenExpiration;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]", description = "Send events to Kafka instead of the local journal")
+    Optional<String> kafkaBootstrap;
+
+    @Option(names = "--kafka-topic-prefix", defaultValue = "clusterca.", description = "Topic prefix. Default: ${DEFAULT-VALUE}")
+    String kafkaTopicPrefix;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Kafka client property (TLS/SASL), repeatable")
+    java.util.Map<String, String> kafkaProperties = java.util.Map.of();
+
+    @Override
+    public void run() {
+        if (port < 0 || port > 65535) {
+            throw CliException.badInput("--port must be between 0 and 65535");
+        }
+        if (maxTokenExpiration < 600) {
+            throw CliException.badInput("--max-token-expiration must be at least 600 seconds (the API server's minimum)");
+        }
+        CliContext ctx = main.context();
+        ServerSettings server = new ServerSettings(bind, port, sans, authorityOptions.publicUrl(), Duration.ofSeconds(1));
+        ServeSettings settings = new ServeSettings(server, maxTokenExpiration, kafkaBootstrap, kafkaTopicPrefix, kafkaProperties);
+        OidcDiscovery oidc;
+        try {
+            oidc = OidcDiscovery.forIssuer(issuer);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("--issuer: " + e.getMessage());
+        }
+        SealedKeyStore store = Vaults.open(ctx, dataDir.path(), EventSink.NONE);
+        ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, EventSink.NONE);
+        KeyRing ring = saKeys.open(dataDir.path(), store, EventSink.NONE, maxTokenExpiration);
+        ClusterCaApplication app = ClusterCaApplication.start(
+                new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings()), settings);
+        ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
+        ctx.out().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "clusterca-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
