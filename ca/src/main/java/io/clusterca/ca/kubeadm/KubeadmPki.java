@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -21,7 +22,9 @@ import java.util.function.Predicate;
  * {@link #checkExpiration} reports on it, {@link #renew} and {@link #reissue} replace leaves in it.
  * The CAs come from the caller (the sealed hierarchy in the data dir); the pki directory gets the
  * plaintext copies kube-apiserver and etcd read. All methods block on disk and CPU (key generation):
- * call them off any event loop.
+ * call them off any event loop. Writers hold an exclusive lock on the directory (see
+ * {@code .clusterca.lock}), so a CLI run and a server renewing the same files take turns; use one
+ * instance per directory within a process.
  */
 public final class KubeadmPki {
     public static final String ALL = "all";
@@ -36,7 +39,7 @@ public final class KubeadmPki {
 
     /** @param endpoints CRL / OCSP URLs to put in every leaf, when the server has a public URL */
     public KubeadmPki(Path pkiDir, PublicEndpoints endpoints) {
-        this.dir = new PkiDirectory(pkiDir);
+        this.dir = new PkiDirectory(Objects.requireNonNull(pkiDir, "pkiDir"));
         LeafIssuer issuer = new LeafIssuer(endpoints);
         this.initializer = new PkiInitializer(dir, issuer);
         this.reissuer = new Reissuer(dir, issuer);
@@ -72,7 +75,7 @@ public final class KubeadmPki {
      */
     public InitResult init(Map<CaName, CertificateAuthority> cas, ClusterSettings settings, Instant now,
                            InitOptions options) {
-        return initializer.init(cas, settings, now, options);
+        return dir.exclusively(() -> initializer.init(cas, settings, now, options));
     }
 
     public ExpirationReport checkExpiration(Instant now) {
@@ -96,11 +99,13 @@ public final class KubeadmPki {
                                       Duration validity, Predicate<X509Certificate> revoked) {
         List<KubeadmCert> targets = ALL.equals(nameOrAll) ? KubeadmCert.sortedByName()
                 : List.of(KubeadmCert.fromName(nameOrAll).orElseThrow(() -> new UnknownCertificateException(nameOrAll)));
-        List<RenewalOutcome> out = new ArrayList<>();
-        for (KubeadmCert cert : targets) {
-            out.add(reissuer.reissue(cert, authority(cas, cert), revoked, now, validity, Optional.empty()));
-        }
-        return List.copyOf(out);
+        return dir.exclusively(() -> {
+            List<RenewalOutcome> out = new ArrayList<>();
+            for (KubeadmCert cert : targets) {
+                out.add(reissuer.reissue(cert, authority(cas, cert), revoked, now, validity, Optional.empty()));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /**
@@ -109,6 +114,11 @@ public final class KubeadmPki {
      * shows them; init re-creates them).
      */
     public List<RepairNeed> needingReissue(Predicate<X509Certificate> revoked, Instant now) {
+        // Under the lock: a pair half-written by a concurrent renewal would look like a foreign key.
+        return dir.exclusively(() -> scan(revoked, now));
+    }
+
+    private List<RepairNeed> scan(Predicate<X509Certificate> revoked, Instant now) {
         List<RepairNeed> needs = new ArrayList<>();
         for (KubeadmCert cert : KubeadmCert.sortedByName()) {
             Optional<X509Certificate> current = dir.certificate(cert.baseName()).loaded();
@@ -129,12 +139,15 @@ public final class KubeadmPki {
      */
     public List<RenewalOutcome> reissue(List<RepairNeed> needs, Map<CaName, CertificateAuthority> cas,
                                         Predicate<X509Certificate> revoked, Instant now, Duration validity) {
-        List<RenewalOutcome> out = new ArrayList<>();
-        for (RepairNeed need : needs) {
-            KubeadmCert cert = need.certificate();
-            out.add(reissuer.reissue(cert, authority(cas, cert), revoked, now, validity, Optional.of(need.serial())));
-        }
-        return List.copyOf(out);
+        return dir.exclusively(() -> {
+            List<RenewalOutcome> out = new ArrayList<>();
+            for (RepairNeed need : needs) {
+                KubeadmCert cert = need.certificate();
+                out.add(reissuer.reissue(cert, authority(cas, cert), revoked, now, validity,
+                        Optional.of(need.serial())));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** Revocation first (it is the security event), then expiry, then a torn or foreign key. */

@@ -3,14 +3,20 @@ package io.clusterca.ca.kubeadm;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.store.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The files of a kubeadm pki directory ({@code /etc/kubernetes/pki}): {@code <base>.crt} (0644) and
@@ -18,10 +24,35 @@ import java.util.function.Function;
  * pkiutil.WriteCertAndKey lays them out. Every write is atomic (AtomicFiles). Blocking I/O.
  */
 final class PkiDirectory {
+    /** Taken by every writer; kubeadm ignores dot files in the pki directory. */
+    static final String LOCK_FILE = ".clusterca.lock";
+
     private final Path root;
+    private final ReentrantLock inProcess = new ReentrantLock();
 
     PkiDirectory(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Runs {@code work} holding this directory's lock: a lock within the process (FileChannel locks
+     * are per process) and an exclusive OS lock on {@value #LOCK_FILE}, so the CLI ({@code repair},
+     * {@code certs renew}) and a running server never interleave the key and certificate of one pair.
+     */
+    <T> T exclusively(Supplier<T> work) {
+        inProcess.lock();
+        try {
+            Files.createDirectories(root);
+            try (FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return work.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + root.resolve(LOCK_FILE), e);
+        } finally {
+            inProcess.unlock();
+        }
     }
 
     Path root() {
