@@ -51,11 +51,11 @@ public final class KubeadmPki {
 
     /** Where kube-apiserver reads the service-account signing key (written through {@link ServiceAccountKeyWriter}). */
     public Path serviceAccountKeyFile() {
-        return dir.root().resolve("sa.key");
+        return dir.serviceAccountKeyFile();
     }
 
     public Path serviceAccountPublicKeyFile() {
-        return dir.root().resolve("sa.pub");
+        return dir.serviceAccountPublicKeyFile();
     }
 
     /** {@code init} with kubeadm's behaviour for existing files: keep valid ones, refuse on any other. */

@@ -59,6 +59,15 @@ final class PkiDirectory {
         return root;
     }
 
+    /** kubeadm's ServiceAccountPrivateKeyName / ServiceAccountPublicKeyName (cmd/kubeadm/app/constants/constants.go). */
+    Path serviceAccountKeyFile() {
+        return root.resolve("sa.key");
+    }
+
+    Path serviceAccountPublicKeyFile() {
+        return root.resolve("sa.pub");
+    }
+
     Path certificateFile(String baseName) {
         return root.resolve(baseName + ".crt");
     }

@@ -43,7 +43,7 @@ final class PkiInitializer {
         for (Planned p : plan) {
             outcomes.add(p.apply(cas, settings, now, options));
         }
-        options.serviceAccountKeys().write(dir.root().resolve("sa.key"), dir.root().resolve("sa.pub"));
+        options.serviceAccountKeys().write(dir.serviceAccountKeyFile(), dir.serviceAccountPublicKeyFile());
         return new InitResult(outcomes);
     }
 
