@@ -3,7 +3,7 @@ package io.clusterca.ca.kubeadm;
 import java.util.Optional;
 
 /** What reading one file of the pki directory found. */
-public sealed interface FileState<T> {
+sealed interface FileState<T> {
     record Absent<T>() implements FileState<T> {}
 
     record Unreadable<T>(String reason) implements FileState<T> {}

@@ -15,9 +15,9 @@ import org.bouncycastle.asn1.x500.X500Name;
  * does (cmd/kubeadm/app/phases/certs/renewal/manager.go), so SANs never need to be resupplied.
  * Unlike certToConfig, which keeps only CN and O, the subject is kept whole.
  */
-public record LeafIdentity(X500Name subject, AltNames altNames, Set<ExtendedKeyUsage> extendedKeyUsages) {
+record LeafIdentity(X500Name subject, AltNames altNames, Set<ExtendedKeyUsage> extendedKeyUsages) {
 
-    public LeafIdentity {
+    LeafIdentity {
         extendedKeyUsages = Set.copyOf(extendedKeyUsages);
         if (extendedKeyUsages.isEmpty()) {
             // pkiutil.NewCertAndKey: "must specify at least one ExtKeyUsage".
@@ -25,12 +25,12 @@ public record LeafIdentity(X500Name subject, AltNames altNames, Set<ExtendedKeyU
         }
     }
 
-    public static LeafIdentity expected(KubeadmCert cert, ClusterSettings settings) {
+    static LeafIdentity expected(KubeadmCert cert, ClusterSettings settings) {
         return new LeafIdentity(cert.subject(settings), cert.altNames(settings), cert.extendedKeyUsages());
     }
 
     /** Subject, DNS/IP SANs and EKUs of an issued certificate; an EKU we cannot issue is refused. */
-    public static LeafIdentity of(X509Certificate certificate) {
+    static LeafIdentity of(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         return new LeafIdentity(subject, AltNames.of(certificate), extendedKeyUsages(certificate));
     }
