@@ -48,10 +48,7 @@ public record ServingCertificate(X509Certificate certificate, X509Certificate is
                 List.copyOf(names), ips.stream().distinct().toList(), List.of(), List.of(),
                 Set.of(ExtendedKeyUsage.SERVER_AUTH), keys.getPublic(), Optional.empty());
         X509Certificate cert = ca.sign(spec, now, settings.defaultValidity(), settings.maxValidity(), settings.endpoints());
-        ledger.append(new LedgerEntry(CertificateAuthority.serialHex(cert.getSerialNumber()), SIGNER_NAME,
-                ca.name().id(), spec.subject().toString(), cn, List.of(), spec.dnsNames(),
-                spec.ipAddresses().stream().map(InetAddress::getHostAddress).toList(),
-                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), "clusterca", now));
+        ledger.append(LedgerEntry.of(cert, SIGNER_NAME, ca.name().id(), "clusterca", now));
         return new ServingCertificate(cert, ca.certificate(), keys);
     }
 

@@ -3,7 +3,6 @@ package io.clusterca.ca.issuance;
 import io.clusterca.ca.authority.CaHierarchy;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.LeafSpec;
-import io.clusterca.ca.authority.SubjectNames;
 import io.clusterca.ca.events.Event;
 import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.events.EventType;
@@ -12,7 +11,6 @@ import io.clusterca.ca.ledger.LedgerEntry;
 import io.clusterca.ca.policy.CertificateRequest;
 import io.clusterca.ca.policy.PolicyDecision;
 import io.clusterca.ca.policy.SignerProfile;
-import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * Issuance end to end: the signer profile decides, gates (revocation) may still refuse, the right CA
@@ -83,7 +80,7 @@ public final class Issuer {
         Instant now = clock.instant();
         CertificateAuthority ca = cas.get(spec.ca());
         X509Certificate cert = ca.sign(spec, now, settings.defaultValidity(), settings.maxValidity(), settings.endpoints());
-        LedgerEntry entry = entryFor(cert, spec, ca, requester, now);
+        LedgerEntry entry = LedgerEntry.of(cert, spec.signerName(), ca.name().id(), requester, now);
         ledger.append(entry);
         events.publish(Event.of(successType, now, entry.serial(), facts(entry)));
         return new Issuance.Issued(cert, List.of(cert, ca.certificate()), entry);
@@ -97,23 +94,6 @@ public final class Issuer {
         facts.put("reason", reason);
         events.publish(Event.of(EventType.CERTIFICATE_REFUSED, clock.instant(), null, facts));
         return new Issuance.Refused(reason);
-    }
-
-    static LedgerEntry entryFor(X509Certificate cert, LeafSpec spec, CertificateAuthority ca, String requester, Instant now) {
-        X500Name subject = spec.subject();
-        return new LedgerEntry(
-                CertificateAuthority.serialHex(cert.getSerialNumber()),
-                spec.signerName(),
-                ca.name().id(),
-                subject.toString(),
-                SubjectNames.commonName(subject).orElse(""),
-                SubjectNames.organizations(subject),
-                spec.dnsNames(),
-                spec.ipAddresses().stream().map(InetAddress::getHostAddress).toList(),
-                cert.getNotBefore().toInstant(),
-                cert.getNotAfter().toInstant(),
-                requester,
-                now);
     }
 
     private static Map<String, Object> facts(LedgerEntry e) {

@@ -1,6 +1,7 @@
 package io.clusterca.ca.issuance;
 
 import io.clusterca.ca.authority.CertificateAuthority;
+import io.clusterca.ca.authority.CertificateNames;
 import io.clusterca.ca.authority.SubjectNames;
 import io.clusterca.ca.ledger.Ledger;
 import io.clusterca.ca.ledger.LedgerEntry;
@@ -8,11 +9,9 @@ import io.clusterca.ca.policy.CertificateRequest;
 import io.clusterca.ca.policy.CsrFacts;
 import io.clusterca.ca.policy.MalformedCsrException;
 import java.net.InetAddress;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -69,12 +68,12 @@ public final class Renewals {
         if (!current.equals(facts.subject())) {
             return Optional.of("renewal must keep the subject " + current + ", the request asks for " + facts.subject());
         }
-        Set<String> currentDns = lower(sans(presented, 2));
+        Set<String> currentDns = lower(CertificateNames.dnsNames(presented));
         Set<String> requestedDns = lower(facts.dnsNames());
         if (!currentDns.equals(requestedDns)) {
             return Optional.of("renewal must keep the DNS names " + currentDns + ", the request asks for " + requestedDns);
         }
-        Set<String> currentIps = canonicalIps(sans(presented, 7));
+        Set<String> currentIps = new TreeSet<>(CertificateNames.ipAddresses(presented));
         Set<String> requestedIps = facts.ipAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.toCollection(TreeSet::new));
         if (!currentIps.equals(requestedIps)) {
             return Optional.of("renewal must keep the IP addresses " + currentIps + ", the request asks for " + requestedIps);
@@ -82,30 +81,7 @@ public final class Renewals {
         return Optional.empty();
     }
 
-    private static List<String> sans(X509Certificate cert, int type) {
-        try {
-            Collection<List<?>> names = cert.getSubjectAlternativeNames();
-            if (names == null) {
-                return List.of();
-            }
-            return names.stream().filter(n -> ((Integer) n.get(0)) == type).map(n -> (String) n.get(1)).toList();
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
-    }
-
     private static Set<String> lower(Collection<String> names) {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** The JDK prints IPv6 SANs in full form; normalise both sides through InetAddress. */
-    private static Set<String> canonicalIps(Collection<String> ips) {
-        return ips.stream().map(ip -> {
-            try {
-                return InetAddress.getByName(ip).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                return ip;
-            }
-        }).collect(Collectors.toCollection(TreeSet::new));
     }
 }

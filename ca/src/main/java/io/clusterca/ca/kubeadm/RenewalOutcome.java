@@ -19,8 +19,18 @@ public sealed interface RenewalOutcome {
     }
 
     /** No certificate file: nothing to renew from (kubeadm prints "MISSING!" and moves on); init creates it. */
-    record Missing(KubeadmCert certificate) implements RenewalOutcome {}
+    record Missing(KubeadmCert certificate) implements RenewalOutcome {
+        @Override
+        public String toString() {
+            return certificate.kubeadmName() + " missing: nothing to renew (init creates it)";
+        }
+    }
 
     /** Left as it was, with the reason: unreadable file, a usage we cannot issue, a revoked identity... */
-    record Skipped(KubeadmCert certificate, String reason) implements RenewalOutcome {}
+    record Skipped(KubeadmCert certificate, String reason) implements RenewalOutcome {
+        @Override
+        public String toString() {
+            return certificate.kubeadmName() + " skipped: " + reason;
+        }
+    }
 }
