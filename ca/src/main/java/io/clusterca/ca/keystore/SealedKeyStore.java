@@ -115,7 +115,7 @@ public final class SealedKeyStore implements KeyVault {
             } catch (SealedKeyException.MissingKek missing) {
                 // Another process may have re-wrapped this key and deleted its old KEK since we read it.
                 Optional<SealedKeyFile> reread = read(id, file);
-                boolean rewrapped = reread.isPresent() && reread.get().kekVersion() != missing.version;
+                boolean rewrapped = reread.isPresent() && reread.get().kekVersion() != missing.version();
                 if (reread.isPresent() && (!rewrapped || attempt >= MAX_READ_ATTEMPTS)) {
                     throw new SealedKeyException("key " + id + ": " + missing.getMessage());
                 }
