@@ -11,8 +11,8 @@ package io.clusterca.ca.keystore;
 public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
     /**
      * RFC 9106 section 4, second recommended option (64 MiB, 3 passes, 4 lanes) for machines without
-     * 2 GiB to spare. BouncyCastle computes lanes on one thread; measured with JMH on 2 cores at about
-     * 0.3 s per derivation, paid once per KEK version per process.
+     * 2 GiB to spare. BouncyCastle computes lanes on one thread; measured with JMH on 2 (busy, shared)
+     * cores at 0.15-0.5 s per derivation, paid once per KEK version per process.
      */
     public static final Argon2Params RECOMMENDED = new Argon2Params(64 * 1024, 3, 4);
 

@@ -63,16 +63,16 @@ sealed interface KekFile permits KekFile.Random, KekFile.Derived {
     static KekFile parse(byte[] bytes, int fileVersion) {
         String where = "KEK version " + fileVersion + ": ";
         String[] lines = new String(bytes, StandardCharsets.US_ASCII).split("\n");
-        if (lines.length == 0 || !lines[0].equals(HEADER)) {
+        if (!lines[0].equals(HEADER)) {
             throw new SealedKeyException(where + "not a KEK file (expected '" + HEADER + "' header)");
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
-            int space = line.indexOf(' ');
             if (line.isEmpty()) {
                 continue;
             }
+            int space = line.indexOf(' ');
             if (space <= 0 || fields.putIfAbsent(line.substring(0, space), line.substring(space + 1)) != null) {
                 throw new SealedKeyException(where + "malformed KEK file at line " + (i + 1));
             }

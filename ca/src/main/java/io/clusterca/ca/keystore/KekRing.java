@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>Files are re-read on every use so another process's rotation is seen at once; an unlocked key is
  * cached per version and reused only while the file's bytes are unchanged (an Argon2 derivation costs
- * about 0.3 s).
+ * 0.15-0.5 s).
  */
 final class KekRing {
     static final String CURRENT_FILE = "current";

@@ -1,6 +1,7 @@
 package io.clusterca.ca.keystore;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -26,6 +27,6 @@ public record KeyStoreStatus(int keys, int currentKekVersion, Instant currentKek
 
     private static Set<Integer> sortedCopy(Set<Integer> versions) {
         SortedSet<Integer> copy = new TreeSet<>(versions);
-        return java.util.Collections.unmodifiableSortedSet(copy);
+        return Collections.unmodifiableSortedSet(copy);
     }
 }

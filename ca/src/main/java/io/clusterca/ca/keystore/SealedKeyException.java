@@ -16,11 +16,15 @@ public class SealedKeyException extends RuntimeException {
 
     /** The KEK version a key file names is not (or no longer) in the ring; a reader may retry once. */
     static final class MissingKek extends SealedKeyException {
-        final int version;
+        private final int version;
 
         MissingKek(int version, String message) {
             super(message);
             this.version = version;
+        }
+
+        int version() {
+            return version;
         }
     }
 }

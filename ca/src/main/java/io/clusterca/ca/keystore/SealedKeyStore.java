@@ -36,7 +36,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * keys and KEK rotations immediately. Every step of rotation and re-wrap is an atomic file write, and
  * an old KEK is deleted only after every key was verified to decrypt under the current one, so a crash
  * at any point leaves every key readable. Blocking (disk, and an Argon2 derivation the first time a
- * passphrase-derived KEK is used): call from a worker thread.
+ * passphrase-derived KEK is used): call from a worker thread. Thread-safe; use one instance per data
+ * dir per process (file locks belong to the JVM, see {@link MutationLock}).
  */
 public final class SealedKeyStore implements KeyVault {
     public static final Duration DEFAULT_KEK_ROTATION_PERIOD = Duration.ofDays(30);
@@ -115,7 +116,7 @@ public final class SealedKeyStore implements KeyVault {
             } catch (SealedKeyException.MissingKek missing) {
                 // Another process may have re-wrapped this key and deleted its old KEK since we read it.
                 Optional<SealedKeyFile> reread = read(id, file);
-                boolean rewrapped = reread.isPresent() && reread.get().kekVersion() != missing.version;
+                boolean rewrapped = reread.isPresent() && reread.get().kekVersion() != missing.version();
                 if (reread.isPresent() && (!rewrapped || attempt >= MAX_READ_ATTEMPTS)) {
                     throw new SealedKeyException("key " + id + ": " + missing.getMessage());
                 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ class KekRotationTest {
         assertEquals(2, after.kekVersion());
         assertArrayEquals(before.dataNonce(), after.dataNonce());
         assertArrayEquals(before.ciphertext(), after.ciphertext());
-        assertFalse(java.util.Arrays.equals(before.wrappedDek(), after.wrappedDek()));
+        assertFalse(Arrays.equals(before.wrappedDek(), after.wrappedDek()));
     }
 
     @Test
@@ -150,6 +151,11 @@ class KekRotationTest {
     @Test
     void kekTwentyNineDaysOldNeedsNoRotation() {
         assertFalse(openRandom(dataDir).needsKekRotation(T0.plus(Duration.ofDays(29))));
+    }
+
+    @Test
+    void kekExactlyThirtyDaysOldIsDueForRotation() {
+        assertTrue(openRandom(dataDir).needsKekRotation(T0.plus(Duration.ofDays(30))));
     }
 
     @Test
