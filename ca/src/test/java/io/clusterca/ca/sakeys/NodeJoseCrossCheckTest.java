@@ -31,9 +31,13 @@ class NodeJoseCrossCheckTest {
 
     @BeforeEach
     void requireNodeAndJose() {
-        assumeTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/jose")),
-                "jose not installed: run npm ci --prefix ca/src/test/node");
-        assumeTrue(nodeOnPath(), "node is not on PATH");
+        // On a developer machine without npm the check is skipped; CI installs it and must run it.
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean installed = Files.isDirectory(SCRIPT_DIR.resolve("node_modules/jose")) && nodeOnPath();
+        if (ci) {
+            org.junit.jupiter.api.Assertions.assertTrue(installed, "CI must run the jose cross-check: node and ca/src/test/node/node_modules/jose are required");
+        }
+        assumeTrue(installed, "jose not installed: run npm ci --prefix ca/src/test/node");
     }
 
     @Test
