@@ -57,6 +57,10 @@ public final class ClusterCaServer {
                     router.route().handler(BodyHandler.create(false).setBodyLimit(ServerSettings.MAX_BODY_BYTES));
                     routes.forEach(r -> r.mount(router));
                     router.route().failureHandler(JsonErrors::onFailure);
+                    // Unmatched paths and methods never reach a failure handler: answer them as JSON too.
+                    for (int status : new int[] {400, 404, 405, 413, 500}) {
+                        router.errorHandler(status, JsonErrors::onFailure);
+                    }
                     return vertx.createHttpServer(s.httpOptions(cert)).requestHandler(router)
                             .listen(settings.port(), settings.bind());
                 })

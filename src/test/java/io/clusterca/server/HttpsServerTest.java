@@ -108,6 +108,20 @@ class HttpsServerTest {
     }
 
     @Test
+    void anUnknownPathIs404AsJson() {
+        HttpResponse<Buffer> r = Await.result(ts.client().get("/no/such/thing").send());
+        assertEquals(404, r.statusCode());
+        assertEquals("not_found", r.bodyAsJsonObject().getString("error"));
+    }
+
+    @Test
+    void aWrongMethodIs405AsJson() {
+        HttpResponse<Buffer> r = Await.result(ts.client().get("/v1/sign").send());
+        assertEquals(405, r.statusCode());
+        assertEquals("method_not_allowed", r.bodyAsJsonObject().getString("error"));
+    }
+
+    @Test
     void signingWithoutCredentialsIs401WithAJsonReason() {
         HttpResponse<Buffer> r = sign(null, signBody(TestCsrs.of("CN=a").pem()));
         assertEquals(401, r.statusCode());
