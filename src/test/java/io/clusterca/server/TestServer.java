@@ -43,8 +43,14 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path dataDir, Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> gates,
                       PresentedCertificateCheck presentedCheck, Function<TestServer, List<Routes>> extraRoutes) {
+        this(dataDir, KeyAlgorithm.ECDSA_P256, profiles, gates, presentedCheck, extraRoutes);
+    }
+
+    public TestServer(Path dataDir, KeyAlgorithm caAlgorithm, Function<String, Optional<SignerProfile>> profiles,
+                      List<IssuanceGate> gates, PresentedCertificateCheck presentedCheck,
+                      Function<TestServer, List<Routes>> extraRoutes) {
         this.vertx = Vertx.vertx();
-        this.authority = ClusterAuthority.open(dataDir, new InMemoryKeyVault(), KeyAlgorithm.ECDSA_P256, profiles, gates,
+        this.authority = ClusterAuthority.open(dataDir, new InMemoryKeyVault(), caAlgorithm, profiles, gates,
                 EventSink.NONE, Clock.systemUTC(), IssuanceSettings.defaults());
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of("clusterca.clusterca.svc"), Optional.empty(),
                 Duration.ofSeconds(1));

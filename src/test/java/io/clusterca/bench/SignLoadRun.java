@@ -1,0 +1,52 @@
+package io.clusterca.bench;
+
+import io.clusterca.ca.crypto.KeyAlgorithm;
+import io.clusterca.ca.issuance.PresentedCertificateCheck;
+import io.clusterca.ca.policy.ServingPolicy;
+import io.clusterca.ca.policy.SignerNames;
+import io.clusterca.ca.policy.SignerProfiles;
+import io.clusterca.server.TestServer;
+import io.clusterca.testing.TestCsrs;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Load run of {@code POST /v1/sign} over HTTPS on loopback, server and load generator on the same
+ * machine: {@code mvn -q -o test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.clusterca.bench.SignLoadRun -Dexec.args="ECDSA_P384 32 20"}. Prints JSON.
+ */
+public final class SignLoadRun {
+    private SignLoadRun() {}
+
+    public static void main(String[] args) throws Exception {
+        KeyAlgorithm caAlgorithm = KeyAlgorithm.valueOf(args.length > 0 ? args[0] : "ECDSA_P384");
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        Path dir = Files.createTempDirectory("sign-load");
+        SignerProfiles profiles = SignerProfiles.standard(ServingPolicy.unrestricted());
+        try (TestServer ts = new TestServer(dir, caAlgorithm, profiles::forName, List.of(), PresentedCertificateCheck.NONE, s -> List.of())) {
+            String token = ts.authority.tokens().create(Duration.ofHours(1), Instant.now());
+            List<Buffer> bodies = IntStream.range(0, 256).mapToObj(i -> Buffer.buffer(new JsonObject()
+                    .put("signerName", SignerNames.KUBELET_CLIENT)
+                    .put("request", TestCsrs.of("CN=system:node:worker-" + i + ",O=system:nodes").pem()).encode())).toList();
+            AtomicInteger next = new AtomicInteger();
+            java.util.function.Supplier<HttpLoad.Request> request = () -> new HttpLoad.Request(HttpMethod.POST, "/v1/sign",
+                    "application/json", "Bearer " + token, bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())));
+            HttpLoad.run(ts.vertx, "warmup", ts.port(), ts.clusterCaPem(), concurrency, 2_000, 5_000, request);
+            HttpLoad.Result sign = HttpLoad.run(ts.vertx, "POST /v1/sign " + caAlgorithm, ts.port(), ts.clusterCaPem(),
+                    concurrency, 1_000_000, seconds * 1000L, request);
+            HttpLoad.Result health = HttpLoad.run(ts.vertx, "GET /healthz", ts.port(), ts.clusterCaPem(), concurrency,
+                    1_000_000, seconds * 1000L, () -> new HttpLoad.Request(HttpMethod.GET, "/healthz", null, null, null));
+            System.out.println(new JsonArray().add(sign.toJson()).add(health.toJson()).encodePrettily());
+        }
+    }
+}
