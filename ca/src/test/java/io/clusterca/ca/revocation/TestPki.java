@@ -20,7 +20,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 final class TestPki {
     static final String KUBELET_CLIENT = "kubernetes.io/kube-apiserver-client-kubelet";
     /** One leaf key is enough: revocation never looks at the key, and EC key generation is not free. */
-    private static final PublicKey LEAF_KEY = KeyAlgorithm.ECDSA_P256.generate().getPublic();
+    static final PublicKey LEAF_KEY = KeyAlgorithm.ECDSA_P256.generate().getPublic();
 
     private TestPki() {}
 
