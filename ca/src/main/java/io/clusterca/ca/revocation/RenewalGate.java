@@ -37,6 +37,23 @@ public final class RenewalGate {
         return rules.get().check(CertificateFacts.of(presented));
     }
 
+    /**
+     * Shaped as the issuer's {@code PresentedCertificateCheck} ({@code gate::refusePresented}): why the
+     * presented certificate may not renew, e.g. {@code revoked by serialnumber 77fd... (serial 77fd...,
+     * RenewRevocation kube-system/stolen spec.revocations[0])}.
+     */
+    public Optional<String> refusePresented(X509Certificate presented) {
+        return checkPresented(presented).map(RevocationMatch::reason);
+    }
+
+    /**
+     * Shaped as the issuer's {@code IssuanceGate} ({@code gate::refuseIssuance}): why no certificate may be
+     * signed from {@code spec} now.
+     */
+    public Optional<String> refuseIssuance(LeafSpec spec) {
+        return checkRequested(spec).map(m -> "a certificate for this request would be " + m.reason());
+    }
+
     /** Whether a certificate signed now from {@code spec} would be revoked the moment it is issued. */
     public Optional<RevocationMatch> checkRequested(LeafSpec spec) {
         return checkRequested(CertificateFacts.ofRequest(spec, clock.instant()));

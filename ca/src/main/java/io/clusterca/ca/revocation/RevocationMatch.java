@@ -8,10 +8,13 @@ import java.time.Instant;
  */
 public record RevocationMatch(RevocationRule rule, String matchedValue, Instant inForceSince) {
 
-    /** {@code DNS name a.cluster.local matches DNS .cluster.local (RenewRevocation ns/x spec.revocations[1])} */
+    /**
+     * For refusals and events: {@code revoked by DNS .cluster.local (DNS name a.cluster.local,
+     * RenewRevocation kube-system/x spec.revocations[1])}.
+     */
     public String reason() {
-        return rule.kind().attribute() + " " + matchedValue + " matches " + rule.describe()
-                + " (" + rule.source().describe() + ")";
+        return "revoked by " + rule.describe() + " (" + rule.kind().attribute() + " " + matchedValue + ", "
+                + rule.source().describe() + ")";
     }
 
     /**

@@ -6,7 +6,7 @@ import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.ExtendedKeyUsage;
 import io.clusterca.ca.authority.LeafSpec;
-import io.clusterca.ca.ledger.LedgerEntries;
+import io.clusterca.ca.ledger.InMemoryLedger;
 import io.clusterca.ca.ledger.LedgerEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class CertificateFactsTest {
 
     @Test
     void ledgerEntryGivesTheSameFactsAsItsCertificate() {
-        LedgerEntry entry = LedgerEntries.of(leaf, TestPki.KUBELET_CLIENT, ca.name().id(), "admin", NOW);
+        LedgerEntry entry = InMemoryLedger.entryOf(leaf, TestPki.KUBELET_CLIENT, ca.name().id(), "admin", NOW);
 
         assertEquals(CertificateFacts.of(leaf), CertificateFacts.of(entry));
     }

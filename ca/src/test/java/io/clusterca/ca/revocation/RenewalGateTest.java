@@ -89,6 +89,18 @@ class RenewalGateTest {
     }
 
     @Test
+    void refusalsNameTheRuleAndWhereItIsWritten() {
+        X509Certificate presented = TestPki.kubelet(ca, NOW.minus(Duration.ofDays(1)), "n1");
+        registry.replaceSource("test", List.of(rule("serialnumber", TestPki.serial(presented))));
+
+        assertEquals(Optional.of("revoked by serialnumber " + TestPki.serial(presented) + " (serial " + TestPki.serial(presented)
+                + ", RenewRevocation test/rules spec.revocations[0])"), gate.refusePresented(presented));
+        registry.replaceSource("test", List.of(rule("Group", "system:nodes")));
+        assertEquals(Optional.of("a certificate for this request would be revoked by Group system:nodes (group system:nodes, "
+                + "RenewRevocation test/rules spec.revocations[0])"), gate.refuseIssuance(request("n1")));
+    }
+
+    @Test
     void aRequestAfterAPastCutOffIsAllowed() {
         registry.replaceSource("test", List.of(rule("Group", "system:nodes", "2026-02-01T00:00:00Z")));
 

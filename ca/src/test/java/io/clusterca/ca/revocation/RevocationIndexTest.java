@@ -149,7 +149,7 @@ class RevocationIndexTest {
                 facts("1", List.of(), List.of("other.example", "X.Cluster.Local"), List.of(), Y2021)).orElseThrow();
 
         assertEquals("x.cluster.local", match.matchedValue());
-        assertEquals("DNS name x.cluster.local matches DNS .cluster.local (RenewRevocation test/rules spec.revocations[0])",
+        assertEquals("revoked by DNS .cluster.local (DNS name x.cluster.local, RenewRevocation test/rules spec.revocations[0])",
                 match.reason());
     }
 
