@@ -102,11 +102,15 @@ public final class RevocationDirectory {
                 }
             }
         }
-        List<DirectoryProblem> now = new ArrayList<>();
-        directoryProblem.ifPresent(now::add);
-        new TreeMap<>(known).values().forEach(k -> k.problem.ifPresent(now::add));
-        problems = List.copyOf(now);
+        problems = currentProblems();
         return new ReloadResult(applied, removed, problems);
+    }
+
+    private List<DirectoryProblem> currentProblems() {
+        List<DirectoryProblem> all = new ArrayList<>();
+        directoryProblem.ifPresent(all::add);
+        new TreeMap<>(known).values().forEach(k -> k.problem.ifPresent(all::add));
+        return List.copyOf(all);
     }
 
     /** The *.yaml / *.yml files by name, or empty when the directory cannot be read. */
@@ -131,7 +135,7 @@ public final class RevocationDirectory {
                 LOG.log(Level.WARNING, problem.toString());
             }
             directoryProblem = Optional.of(problem);
-            problems = List.of(problem);
+            problems = currentProblems();
             return Optional.empty();
         }
     }

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,11 @@ public final class CrlPublisher {
     private volatile Cached cached;
     private BigInteger lastNumber = BigInteger.ZERO;
 
+    /**
+     * @param rules    normally the {@link RevocationRegistry}: the cache relies on {@link RevocationIndex#version()}
+     *                 changing with every change of rules
+     * @param validity nextUpdate - thisUpdate, e.g. {@link #DEFAULT_VALIDITY}
+     */
     public CrlPublisher(CertificateAuthority ca, Ledger ledger, Supplier<RevocationIndex> rules, Clock clock,
                         Duration validity) {
         if (validity.isNegative() || validity.isZero()) {
@@ -86,9 +92,11 @@ public final class CrlPublisher {
         }
     }
 
-    private Crl build(RevocationIndex index, List<LedgerEntry> entries, Instant now) {
-        BigInteger number = BigInteger.valueOf(now.toEpochMilli()).max(lastNumber.add(BigInteger.ONE));
+    private Crl build(RevocationIndex index, List<LedgerEntry> entries, Instant clockNow) {
+        BigInteger number = BigInteger.valueOf(clockNow.toEpochMilli()).max(lastNumber.add(BigInteger.ONE));
         lastNumber = number;
+        // CRL times are encoded in whole seconds; keep the record equal to what is signed.
+        Instant now = clockNow.truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = now.plus(validity);
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(now));

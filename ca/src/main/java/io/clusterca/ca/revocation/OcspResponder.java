@@ -10,6 +10,7 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +100,8 @@ public final class OcspResponder {
     }
 
     private byte[] answer(OCSPReq request, Req[] asked) throws OCSPException, IOException {
-        Instant now = clock.instant();
+        // Whole seconds: GeneralizedTime with a fraction trips up some strict decoders.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Date thisUpdate = Date.from(now);
         Date nextUpdate = Date.from(now.plus(validity));
         RevocationIndex index = rules.get();
@@ -130,7 +132,7 @@ public final class OcspResponder {
         if (match.isEmpty()) {
             return CertificateStatus.GOOD;
         }
-        Instant revokedAt = match.get().revocationTime(entry.get().notBefore());
+        Instant revokedAt = match.get().revocationTime(entry.get().notBefore()).truncatedTo(ChronoUnit.SECONDS);
         return new RevokedStatus(new RevokedInfo(new ASN1GeneralizedTime(Date.from(revokedAt)), null));
     }
 

@@ -3,6 +3,7 @@ package io.clusterca.ca.revocation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +98,9 @@ public final class RevocationRegistry implements Supplier<RevocationIndex> {
         return version;
     }
 
+    /** Every source and its rules, by source key. */
     public synchronized Map<String, List<RevocationRule>> sources() {
-        return new LinkedHashMap<>(sources);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     public synchronized Optional<List<RevocationRule>> source(String sourceKey) {
