@@ -32,6 +32,14 @@ public final class RenewalGate {
         return ledger.latest(identity).flatMap(e -> rules.get().check(CertificateFacts.of(e)));
     }
 
+    /**
+     * Shaped as the CSR controller's {@code RevokedIdentityCheck} ({@code gate::revokedReason}): why the
+     * identity's current certificate is revoked, if it is.
+     */
+    public Optional<String> revokedReason(String identity) {
+        return currentCertificateRevoked(identity).map(RevocationMatch::reason);
+    }
+
     /** Whether the certificate a client presented (mutual TLS on {@code /v1/renew}) is revoked. */
     public Optional<RevocationMatch> checkPresented(X509Certificate presented) {
         return rules.get().check(CertificateFacts.of(presented));

@@ -65,6 +65,15 @@ class RenewalGateTest {
     }
 
     @Test
+    void revokedReasonExplainsTheCurrentCertificatesRevocation() {
+        LedgerEntry current = issue("n1", NOW.minus(Duration.ofDays(1)));
+        registry.replaceSource("test", List.of(rule("DNS", ".nodes.cluster.local")));
+
+        assertEquals(Optional.of("revoked by DNS .nodes.cluster.local (DNS name n1.nodes.cluster.local, "
+                + "RenewRevocation test/rules spec.revocations[0])"), gate.revokedReason(current.identity()));
+    }
+
+    @Test
     void anIdentityWithoutCertificatesIsNotRevoked() {
         registry.replaceSource("test", List.of(rule("Group", "system:nodes")));
 
