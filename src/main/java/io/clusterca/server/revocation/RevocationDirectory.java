@@ -191,14 +191,16 @@ public final class RevocationDirectory {
         return changed;
     }
 
-    /** Records a problem without touching the file's rules; the next reload tries the file again. */
+    /**
+     * Records a problem without touching the file's rules. Fingerprint and hash are forgotten, so the next
+     * reload reads and parses the file afresh, and a recovered file loses the problem.
+     */
     private void keepWithProblem(String name, Known before, Path file, String reason) {
         DirectoryProblem problem = new DirectoryProblem(file, reason);
         if (before == null || !before.problem.equals(Optional.of(problem))) {
             LOG.log(Level.WARNING, "revocations file {0}: {1}", file, reason);
         }
-        known.put(name, new Known(Fingerprint.UNREAD, before == null ? new byte[0] : before.hash, Instant.EPOCH,
-                Optional.of(problem)));
+        known.put(name, new Known(Fingerprint.UNREAD, new byte[0], Instant.EPOCH, Optional.of(problem)));
     }
 
     private static Optional<String> utf8(byte[] bytes) {

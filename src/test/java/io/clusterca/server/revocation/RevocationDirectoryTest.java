@@ -192,6 +192,33 @@ class RevocationDirectoryTest {
     }
 
     @Test
+    void aFileTooLargeToBeARevocationListIsReportedAndItsRulesStay() throws IOException {
+        Path file = write("a.yaml", object("one", "{kind: DNS, dns: a.example}"));
+        directory.reload();
+
+        Files.writeString(file, "# padding\n".repeat((int) (RevocationDirectory.MAX_FILE_BYTES / 10) + 1));
+        ReloadResult result = directory.reload();
+
+        assertEquals(List.of(new DirectoryProblem(file, "larger than 4 MiB")), result.problems());
+        assertTrue(revokesDns("a.example"));
+    }
+
+    @Test
+    void aFileThatRecoversWithTheSameContentLosesItsProblem() throws IOException {
+        Path file = write("a.yaml", object("one", "{kind: DNS, dns: a.example}"));
+        directory.reload();
+        String content = Files.readString(file);
+        Files.writeString(file, "# padding\n".repeat((int) (RevocationDirectory.MAX_FILE_BYTES / 10) + 1));
+        directory.reload();
+
+        Files.writeString(file, content);
+        ReloadResult result = directory.reload();
+
+        assertEquals(List.of(), result.problems());
+        assertEquals(List.of("DNS a.example"), rules());
+    }
+
+    @Test
     void aDeletedFileTakesItsRulesWithIt() throws IOException {
         write("a.yaml", object("one", "{kind: DNS, dns: a.example}"));
         write("b.yaml", object("two", "{kind: DNS, dns: b.example}"));
