@@ -32,6 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * path runs. {@code checkMiss} matches nothing (the common case: every lookup runs); {@code checkHit}
  * matches on its last IP, after all other lookups. {@code build} is the rebuild after a change.
  *
+ * <p>Measured 2026-11-23, JDK 17, 2 cores shared with other builds (load 5-8), 10 x 2 s: checkMiss
+ * 281 +- 59 ns (1 rule) vs 477 +- 55 ns (100 000 rules); checkHit 357 +- 183 vs 467 +- 203 ns; build of
+ * 100 000 rules 44 +- 16 ms. The check stays a fixed number of hash lookups; the larger index only costs
+ * cache misses.
+ *
  * <p>Run: {@code mvn -B -o -q test-compile} then
  * {@code java -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main RevocationIndexBenchmark}.
  */
