@@ -8,6 +8,7 @@ import io.clusterca.ca.issuance.IssuanceSettings;
 import io.clusterca.ca.keystore.KeyVault;
 import io.clusterca.ca.policy.ServingPolicy;
 import io.clusterca.ca.policy.SignerProfiles;
+import io.clusterca.server.revocation.RevocationDirectory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,8 +83,12 @@ public final class AuthorityOptions {
         return open(ctx, dataDir, Vaults.open(ctx, dataDir, EventSink.NONE), EventSink.NONE);
     }
 
+    /** The authority with the revocation rules of {@code <data-dir>/revocations} in force (a broken file is reported). */
     public ClusterAuthority open(CliContext ctx, Path dataDir, KeyVault vault, EventSink events) {
-        return ClusterAuthority.open(dataDir, vault, caAlgorithm(), profiles()::forName, List.of(), events, ctx.clock(),
-                issuanceSettings());
+        ClusterAuthority authority = ClusterAuthority.open(dataDir, vault, caAlgorithm(), profiles()::forName, List.of(), events,
+                ctx.clock(), issuanceSettings());
+        RevocationDirectory.inDataDir(dataDir, authority.revocations()).reload().problems()
+                .forEach(p -> ctx.err().println("warning: ignored " + p.file() + ": " + p.reason()));
+        return authority;
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clusterca", mixinStandardHelpOptions = true, version = "clusterca 0.1.0",
         description = "Certificate authority and key manager for a Kubernetes cluster.",
-        subcommands = {ServeCommand.class, SignCommand.class, TokenCommand.class, KeysCommand.class, JwksCommand.class, InitCommand.class, CertsCommand.class})
+        subcommands = {ServeCommand.class, SignCommand.class, TokenCommand.class, KeysCommand.class, JwksCommand.class, InitCommand.class, CertsCommand.class, RepairCommand.class})
 public final class Main implements Runnable {
     private final CliContext context;
 

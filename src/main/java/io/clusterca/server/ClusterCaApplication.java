@@ -1,7 +1,13 @@
 package io.clusterca.server;
 
 import io.clusterca.ca.ClusterAuthority;
+import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.issuance.Renewals;
+import io.clusterca.ca.revocation.CrlPublisher;
+import io.clusterca.ca.revocation.OcspResponder;
+import io.clusterca.server.revocation.RevocationDirectory;
+import java.util.EnumMap;
+import java.util.Map;
 import io.clusterca.ca.keystore.KeyStoreStatus;
 import io.clusterca.ca.sakeys.KeyRingStatus;
 import java.time.Clock;
@@ -47,20 +53,31 @@ public final class ClusterCaApplication implements AutoCloseable {
             KeyRingStatus status = parts.saKeys().status(clock.instant());
             return status.ready() ? HealthChecks.Status.healthy(status.describe()) : HealthChecks.Status.failed(status.describe());
         });
-        PresentedCertificateCheck presentedCheck = PresentedCertificateCheck.NONE;
+        PresentedCertificateCheck presentedCheck = authority.presentedCertificateCheck();
+        RevocationDirectory revocationFiles = RevocationDirectory.inDataDir(authority.dataDir(), authority.revocations());
+        revocationFiles.reload();
+        readiness.add("revocations", () -> revocationStatus(revocationFiles, authority));
+        Map<CaName, CrlPublisher> crls = new EnumMap<>(CaName.class);
+        Map<CaName, OcspResponder> responders = new EnumMap<>(CaName.class);
+        authority.cas().all().forEach((name, ca) -> {
+            crls.put(name, new CrlPublisher(ca, authority.ledger(), authority.revocations(), clock, CrlPublisher.DEFAULT_VALIDITY));
+            responders.put(name, new OcspResponder(ca, authority.ledger(), authority.revocations(), clock, OcspResponder.DEFAULT_VALIDITY));
+        });
         RequesterResolver requesters = new RequesterResolver(authority.tokens(), clock);
         List<Routes> routes = new ArrayList<>(List.of(
                 new HealthRoutes(readiness, metrics),
                 new CaRoutes(authority.cas()),
                 new SigningRoutes(vertx, authority.issuer(), requesters, presentedCheck, metrics),
                 new RenewRoutes(vertx, new Renewals(authority.ledger(), authority.issuer(), presentedCheck), metrics),
-                new OidcRoutes(parts.saKeys(), parts.oidc())));
+                new OidcRoutes(parts.saKeys(), parts.oidc()),
+                new RevocationRoutes(vertx, crls, responders)));
         maintainKeys(parts, clock);
         ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), parts.issuance(), routes));
         Duration reload = settings.server().reloadInterval();
         server.every(reload, "token reload", authority.tokens()::reloadIfChanged);
         server.every(reload, "ledger refresh", authority.ledger()::refresh);
         server.every(reload, "key ring reload", parts.saKeys()::reloadIfChanged);
+        server.every(reload, "revocations reload", revocationFiles::reload);
         server.every(SA_TICK, "service-account key rotation", () -> parts.saKeys().tick(clock.instant()));
         server.every(KEK_CHECK, "KEK rotation", () -> maintainKeys(parts, clock));
         return new ClusterCaApplication(vertx, authority, server);
@@ -77,6 +94,16 @@ public final class ClusterCaApplication implements AutoCloseable {
             LOG.info("KEK rotated to version " + version + "; " + parts.keyStore().rewrap());
         }
         parts.saKeys().tick(now);
+    }
+
+    private static HealthChecks.Status revocationStatus(RevocationDirectory files, ClusterAuthority authority) {
+        String rules = authority.revocations().index().size() + " rules in force";
+        if (files.problems().isEmpty()) {
+            return HealthChecks.Status.healthy(rules);
+        }
+        // A broken file is ignored and the rules in force stay: report it without failing readiness.
+        return HealthChecks.Status.healthy(rules + "; ignored " + files.problems().stream()
+                .map(p -> p.file().getFileName() + ": " + p.reason()).collect(java.util.stream.Collectors.joining("; ")));
     }
 
     private static HealthChecks.Status describe(KeyStoreStatus s) {

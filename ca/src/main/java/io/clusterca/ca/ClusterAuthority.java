@@ -1,6 +1,16 @@
 package io.clusterca.ca;
 
 import io.clusterca.ca.authority.CaHierarchy;
+import io.clusterca.ca.authority.CertificateAuthority;
+import io.clusterca.ca.events.Event;
+import io.clusterca.ca.events.EventType;
+import io.clusterca.ca.issuance.PresentedCertificateCheck;
+import io.clusterca.ca.revocation.RenewalGate;
+import io.clusterca.ca.revocation.RevocationMatch;
+import io.clusterca.ca.revocation.RevocationRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.IssuanceGate;
@@ -27,28 +37,72 @@ public final class ClusterAuthority implements AutoCloseable {
     private final FileLedger ledger;
     private final BootstrapTokens tokens;
     private final Issuer issuer;
+    private final RevocationRegistry revocations;
+    private final RenewalGate renewalGate;
+    private final EventSink events;
     private final Clock clock;
 
     private ClusterAuthority(Path dataDir, KeyVault vault, CaHierarchy cas, FileLedger ledger, BootstrapTokens tokens,
-                             Issuer issuer, Clock clock) {
+                             Issuer issuer, RevocationRegistry revocations, RenewalGate renewalGate, EventSink events,
+                             Clock clock) {
         this.dataDir = dataDir;
         this.vault = vault;
         this.cas = cas;
         this.ledger = ledger;
         this.tokens = tokens;
         this.issuer = issuer;
+        this.revocations = revocations;
+        this.renewalGate = renewalGate;
+        this.events = events;
         this.clock = clock;
     }
 
-    /** Opens (creating on first use) the authority of {@code dataDir}. Blocking: key generation and disk. */
+    /**
+     * Opens (creating on first use) the authority of {@code dataDir}. Revocation rules gate every
+     * issuance, before {@code extraGates}. Blocking: key generation and disk.
+     */
     public static ClusterAuthority open(Path dataDir, KeyVault vault, KeyAlgorithm caAlgorithm,
-                                        Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> gates,
+                                        Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> extraGates,
                                         EventSink events, Clock clock, IssuanceSettings settings) {
         CaHierarchy cas = CaHierarchy.loadOrCreate(dataDir, vault, caAlgorithm, clock.instant());
         FileLedger ledger = FileLedger.open(dataDir);
         BootstrapTokens tokens = new BootstrapTokens(dataDir);
+        RevocationRegistry revocations = new RevocationRegistry(clock);
+        RenewalGate gate = new RenewalGate(revocations, ledger, clock);
+        List<IssuanceGate> gates = new ArrayList<>();
+        gates.add(spec -> reportHit(gate.checkRequested(spec), events, clock, null).map(RevocationMatch::reason));
+        gates.addAll(extraGates);
         Issuer issuer = new Issuer(cas, profiles, gates, ledger, events, clock, settings);
-        return new ClusterAuthority(dataDir, vault, cas, ledger, tokens, issuer, clock);
+        return new ClusterAuthority(dataDir, vault, cas, ledger, tokens, issuer, revocations, gate, events, clock);
+    }
+
+    /** The check a presented certificate must pass to renew or to identify a requester; a hit is an event. */
+    public PresentedCertificateCheck presentedCertificateCheck() {
+        return cert -> reportHit(renewalGate.checkPresented(cert), events, clock,
+                CertificateAuthority.serialHex(cert.getSerialNumber())).map(RevocationMatch::reason);
+    }
+
+    private static Optional<RevocationMatch> reportHit(Optional<RevocationMatch> match, EventSink events, Clock clock,
+                                                       String serial) {
+        match.ifPresent(m -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            if (serial != null) {
+                facts.put("serial", serial);
+            }
+            facts.put("rule", m.rule().describe());
+            facts.put("source", m.rule().source().describe());
+            facts.put("matched", m.matchedValue());
+            events.publish(Event.of(EventType.REVOCATION_MATCHED, clock.instant(), serial, facts));
+        });
+        return match;
+    }
+
+    public RevocationRegistry revocations() {
+        return revocations;
+    }
+
+    public RenewalGate renewalGate() {
+        return renewalGate;
     }
 
     public Path dataDir() {
