@@ -126,9 +126,9 @@ public final class ClusterCaServer {
                 .setKeyCertOptions(cert.keyCertOptions())
                 .setTrustOptions(trust())
                 .setClientAuth(ClientAuth.REQUEST)
-                // kube-apiserver forces http/1.1 on webhook calls; serve exactly that.
+                // kube-apiserver forces http/1.1 on webhook calls; OCSP clients (openssl's too) speak HTTP/1.0.
                 .setUseAlpn(true)
-                .setAlpnVersions(List.of(HttpVersion.HTTP_1_1))
+                .setAlpnVersions(List.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_0))
                 .setCompressionSupported(false);
     }
 
@@ -138,7 +138,7 @@ public final class ClusterCaServer {
                 .setTrustOptions(trust())
                 .setClientAuth(ClientAuth.REQUEST)
                 .setUseAlpn(true)
-                .setApplicationLayerProtocols(List.of("http/1.1"));
+                .setApplicationLayerProtocols(List.of("http/1.1", "http/1.0"));
     }
 
     /** Client certificates are accepted from any of our three roots. */
