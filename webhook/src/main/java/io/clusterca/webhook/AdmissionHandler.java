@@ -1,6 +1,7 @@
 package io.clusterca.webhook;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,5 +31,24 @@ public final class AdmissionHandler {
         AdmissionRequest request = codec.decode(body).getRequest();
         Verdict verdict = policy.evaluate(request);
         return new Outcome(request, verdict, codec.encodeResponse(request.getUid(), verdict));
+    }
+
+    /**
+     * Runs harmless sample reviews (a Secret, a Pod, a Deployment, a CronJob, in namespace
+     * {@value WarmUpSamples#NAMESPACE}) through {@link #handle} {@code rounds} times. The first review in a fresh
+     * JVM loads the fabric8 model and Jackson's deserializers and takes over a second; call this at startup, off
+     * the event loop, before reporting ready. The policy's collaborators see these lookups like any others.
+     */
+    public void warmUp(int rounds) {
+        List<byte[]> samples = WarmUpSamples.reviews(codec);
+        for (int round = 0; round < rounds; round++) {
+            for (byte[] sample : samples) {
+                try {
+                    handle(sample);
+                } catch (AdmissionCodecException e) {
+                    throw new IllegalStateException("warm-up sample rejected by the codec", e);
+                }
+            }
+        }
     }
 }
