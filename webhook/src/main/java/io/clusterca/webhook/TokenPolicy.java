@@ -87,17 +87,24 @@ public final class TokenPolicy {
         }
         return switch (kind.get()) {
             case SECRET -> judge(mode, request, Secret.class, secretRule::check);
-            case POD -> ephemeralContainers
-                    ? judge(mode, request, Pod.class,
-                            pod -> podSpecRule.checkEphemeralContainers(pod.getSpec(), namespace, POD_SPEC))
-                    : create ? judge(mode, request, Pod.class, pod -> podSpecRule.check(pod.getSpec(), namespace, POD_SPEC))
-                    // Volumes and environment of a pod are immutable: a plain UPDATE cannot add a token.
-                    : Verdict.allow();
+            case POD -> pod(mode, request, namespace, create, ephemeralContainers);
             case WORKLOAD -> judge(mode, request, Object.class, workload -> WorkloadPodTemplates.podSpecOf(workload)
                     .map(at -> podSpecRule.check(at.spec(), namespace, at.path()))
                     .orElse(List.of()));
             case RENEW_REVOCATION -> throw new AssertionError("handled above");
         };
+    }
+
+    private Verdict pod(Mode mode, AdmissionRequest request, String namespace, boolean create, boolean ephemeralContainers) {
+        if (ephemeralContainers) {
+            return judge(mode, request, Pod.class,
+                    pod -> podSpecRule.checkEphemeralContainers(pod.getSpec(), namespace, POD_SPEC));
+        }
+        if (create) {
+            return judge(mode, request, Pod.class, pod -> podSpecRule.check(pod.getSpec(), namespace, POD_SPEC));
+        }
+        // The volumes and environment of a pod are immutable: a plain UPDATE cannot add a token.
+        return Verdict.allow();
     }
 
     /** Violations of the new object, minus (on UPDATE) those the old object already had, weighed by the mode. */
