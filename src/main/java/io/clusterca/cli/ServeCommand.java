@@ -9,6 +9,10 @@ import io.clusterca.server.ClusterCaApplication;
 import io.clusterca.server.Components;
 import io.clusterca.server.ServeSettings;
 import io.clusterca.server.ServerSettings;
+import io.clusterca.webhook.InMemoryLegacyTokenSecrets;
+import io.clusterca.webhook.Mode;
+import io.clusterca.webhook.WebhookSettings;
+import java.util.Set;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +68,13 @@ public final class ServeCommand implements Runnable {
             description = "Longest projected token lifetime the webhook allows. Default: ${DEFAULT-VALUE}")
     long maxTokenExpiration;
 
+    @Option(names = "--token-policy", defaultValue = "enforce", paramLabel = "MODE",
+            description = "Default webhook mode of a namespace without the clusterca.io/token-policy label: enforce, warn or off. Default: ${DEFAULT-VALUE}")
+    String tokenPolicy;
+
+    @Option(names = "--exempt-namespace", paramLabel = "NS", description = "Namespace the webhook never checks (repeatable)")
+    List<String> exemptNamespaces = List.of();
+
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]", description = "Send events to Kafka instead of the local journal")
     Optional<String> kafkaBootstrap;
 
@@ -78,12 +89,17 @@ public final class ServeCommand implements Runnable {
         if (port < 0 || port > 65535) {
             throw CliException.badInput("--port must be between 0 and 65535");
         }
-        if (maxTokenExpiration < 600) {
-            throw CliException.badInput("--max-token-expiration must be at least 600 seconds (the API server's minimum)");
+        Mode mode = Mode.fromLabel(tokenPolicy).orElseThrow(() ->
+                CliException.badInput("--token-policy must be enforce, warn or off, not " + tokenPolicy));
+        WebhookSettings webhook;
+        try {
+            webhook = new WebhookSettings(mode, Set.copyOf(exemptNamespaces), maxTokenExpiration);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("--max-token-expiration: " + e.getMessage());
         }
         CliContext ctx = main.context();
         ServerSettings server = new ServerSettings(bind, port, sans, authorityOptions.publicUrl(), Duration.ofSeconds(1));
-        ServeSettings settings = new ServeSettings(server, maxTokenExpiration, kafkaBootstrap, kafkaTopicPrefix, kafkaProperties);
+        ServeSettings settings = new ServeSettings(server, webhook, kafkaBootstrap, kafkaTopicPrefix, kafkaProperties);
         OidcDiscovery oidc;
         try {
             oidc = OidcDiscovery.forIssuer(issuer);
@@ -94,7 +110,7 @@ public final class ServeCommand implements Runnable {
         ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, EventSink.NONE);
         KeyRing ring = saKeys.open(dataDir.path(), store, EventSink.NONE, maxTokenExpiration);
         ClusterCaApplication app = ClusterCaApplication.start(
-                new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings()), settings);
+                new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), new InMemoryLegacyTokenSecrets()), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,7 +2,12 @@ package io.clusterca.server;
 
 import io.clusterca.ca.ClusterAuthority;
 import io.clusterca.ca.authority.CaName;
+import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.Renewals;
+import io.clusterca.ca.revocation.RevocationSpecParser;
+import io.clusterca.webhook.AdmissionCodec;
+import io.clusterca.webhook.AdmissionHandler;
+import io.clusterca.webhook.TokenPolicy;
 import io.clusterca.ca.revocation.CrlPublisher;
 import io.clusterca.ca.revocation.OcspResponder;
 import io.clusterca.server.revocation.RevocationDirectory;
@@ -71,6 +76,10 @@ public final class ClusterCaApplication implements AutoCloseable {
                 new RenewRoutes(vertx, new Renewals(authority.ledger(), authority.issuer(), presentedCheck), metrics),
                 new OidcRoutes(parts.saKeys(), parts.oidc()),
                 new RevocationRoutes(vertx, crls, responders)));
+        AdmissionHandler admission = new AdmissionHandler(new AdmissionCodec(),
+                TokenPolicy.of(settings.webhook(), parts.legacyTokenSecrets(), RevocationSpecParser::validate));
+        admission.warmUp(50); // the first review in a fresh JVM loads the model: pay it before the port opens
+        routes.add(new ValidateRoutes(admission, EventSink.NONE, metrics, clock));
         maintainKeys(parts, clock);
         ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), parts.issuance(), routes));
         Duration reload = settings.server().reloadInterval();
