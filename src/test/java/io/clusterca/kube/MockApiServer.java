@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Vertx;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * its response code, for tests that check which subresource a write went to.
  */
 final class MockApiServer implements AutoCloseable {
-    record Call(String method, String path, int code) {}
+    /** @param query the URL's query, decoded; empty when none */
+    record Call(String method, String path, String query, int code) {}
 
     private final KubernetesMockServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -82,9 +84,11 @@ final class MockApiServer implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            String path = request.getPath().split("\\?", 2)[0];
+            String[] url = request.getPath().split("\\?", 2);
+            String path = url[0];
+            String query = url.length > 1 ? URLDecoder.decode(url[1], StandardCharsets.UTF_8) : "";
             MockResponse response = "GET".equals(request.getMethod()) ? crud.dispatch(request) : write(request, path);
-            calls.add(new Call(request.getMethod(), path, response.code()));
+            calls.add(new Call(request.getMethod(), path, query, response.code()));
             return response;
         }
 
