@@ -41,6 +41,7 @@ final class MockApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
 
     MockApiServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -50,9 +51,16 @@ final class MockApiServer implements AutoCloseable {
         server.init();
     }
 
-    /** A client on the Vert.x 5 HTTP client, as production builds it. */
+    /** A client on the Vert.x 5 HTTP client, as production builds it; closed with this server. */
     KubernetesClient client(Vertx vertx) {
-        return server.createClient(new Vertx5HttpClientFactory(vertx));
+        KubernetesClient client = server.createClient(new Vertx5HttpClientFactory(vertx));
+        clients.add(client);
+        return client;
+    }
+
+    /** The server's base URL, for a kubeconfig. */
+    String url() {
+        return server.url("/").replaceAll("/$", "");
     }
 
     KubernetesMockServer server() {
@@ -69,6 +77,7 @@ final class MockApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.forEach(KubernetesClient::close);
         server.destroy();
     }
 
