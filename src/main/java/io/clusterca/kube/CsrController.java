@@ -71,10 +71,10 @@ public final class CsrController implements Controller {
             return;
         }
         running = true;
-        ReconcileQueue q = new ReconcileQueue(name(), this::reconcile);
+        ReconcileQueue q = new ReconcileQueue(name(), this::reconcile, metrics);
         queue = q;
         // Deletions are queued too; the reconcile then finds nothing and stops.
-        informer = csrs().inform(new EnqueueOnEvent<>(csr -> enqueueIfServed(q, csr)), resync.toMillis());
+        informer = Informers.start(name(), csrs(), new EnqueueOnEvent<>(csr -> enqueueIfServed(q, csr)), resync);
     }
 
     @Override
@@ -104,7 +104,6 @@ public final class CsrController implements Controller {
 
     /** Approve/deny, then sign: at most two writes, plus the re-reads after conflicts. */
     void reconcile(String name) {
-        metrics.inc("clusterca_kube_reconciles_total", "Reconciles run by the Kubernetes controllers", "controller", name());
         IssuedOnce issued = new IssuedOnce();
         int conflicts = 0;
         for (int round = 0; round < 2 + CONFLICT_RETRIES && running; round++) {

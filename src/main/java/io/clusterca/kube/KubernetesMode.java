@@ -36,7 +36,8 @@ public final class KubernetesMode implements AutoCloseable {
     }
 
     /**
-     * Starts the informers and stands for election. Returns at once; nothing here blocks on the API server.
+     * Starts the informers and stands for election. Returns at once: nothing here waits for the API server, and
+     * informers that cannot list yet (API server down, CRD or RBAC missing) keep retrying, reported by readiness.
      *
      * @param profiles      the signer profiles the authority's issuer uses (the approver decides with the same)
      * @param extraLeaderWork further leader-only controllers, e.g. key rotations

@@ -33,6 +33,7 @@ public final class LeaderElection implements AutoCloseable {
     private final LeaseTimings timings;
     private final List<Controller> leaderWork;
     private final ExecutorService executor;
+    private final Object transitions = new Object();
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicReference<String> leader = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<?>> election = new AtomicReference<>();
@@ -92,32 +93,39 @@ public final class LeaderElection implements AutoCloseable {
         return identity;
     }
 
+    /** Runs on the election thread; serialized with {@link #stopLeading()} so a close never leaves work running. */
     private void startLeading() {
-        if (closed || !leading.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.info(() -> identity + " leads (lease " + namespace + "/" + leaseName + "): starting "
-                + leaderWork.stream().map(Controller::name).toList());
-        for (Controller c : leaderWork) {
-            try {
-                c.start();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "cannot start " + c.name() + ": " + e.getMessage(), e);
+        synchronized (transitions) {
+            if (closed || leading.get()) {
+                return;
+            }
+            leading.set(true);
+            LOG.info(() -> identity + " leads (lease " + namespace + "/" + leaseName + "): starting "
+                    + leaderWork.stream().map(Controller::name).toList());
+            for (Controller c : leaderWork) {
+                try {
+                    c.start();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "cannot start " + c.name() + ": " + e.getMessage(), e);
+                }
             }
         }
     }
 
     /** Called by fabric8 on losing the lease (possibly twice), by our own completion handler, and by close(). */
     private void stopLeading() {
-        if (!leading.compareAndSet(true, false)) {
-            return;
-        }
-        LOG.info(() -> identity + " no longer leads: stopping " + leaderWork.stream().map(Controller::name).toList());
-        for (Controller c : leaderWork) {
-            try {
-                c.stop();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot stop " + c.name() + ": " + e.getMessage(), e);
+        synchronized (transitions) {
+            if (!leading.get()) {
+                return;
+            }
+            leading.set(false);
+            LOG.info(() -> identity + " no longer leads: stopping " + leaderWork.stream().map(Controller::name).toList());
+            for (Controller c : leaderWork) {
+                try {
+                    c.stop();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot stop " + c.name() + ": " + e.getMessage(), e);
+                }
             }
         }
     }

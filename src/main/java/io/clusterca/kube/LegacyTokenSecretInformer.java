@@ -45,7 +45,7 @@ public final class LegacyTokenSecretInformer implements Controller {
         SharedIndexInformer<Secret> i = client.secrets().inAnyNamespace().withField("type", TOKEN_TYPE)
                 .runnableInformer(resync.toMillis());
         i.itemStore(new NamesOnlyStore());
-        i.addEventHandler(new ResourceEventHandler<>() {
+        informer = Informers.start(name(), i, new ResourceEventHandler<>() {
             @Override
             public void onAdd(Secret secret) {
                 apply(secret);
@@ -61,8 +61,6 @@ public final class LegacyTokenSecretInformer implements Controller {
                 sink.remove(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
             }
         });
-        i.start();
-        informer = i;
     }
 
     private void apply(Secret secret) {

@@ -1,5 +1,6 @@
 package io.clusterca.kube;
 
+import io.clusterca.server.Metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -24,15 +25,17 @@ final class ReconcileQueue implements AutoCloseable {
 
     private final String name;
     private final Consumer<String> reconcile;
+    private final Metrics metrics;
     private final Duration firstBackoff;
     private final int maxRetries;
     private final ScheduledExecutorService worker;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    ReconcileQueue(String name, Consumer<String> reconcile, Duration firstBackoff, int maxRetries) {
+    ReconcileQueue(String name, Consumer<String> reconcile, Metrics metrics, Duration firstBackoff, int maxRetries) {
         this.name = name;
         this.reconcile = reconcile;
+        this.metrics = metrics;
         this.firstBackoff = firstBackoff;
         this.maxRetries = maxRetries;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,8 +45,8 @@ final class ReconcileQueue implements AutoCloseable {
         });
     }
 
-    ReconcileQueue(String name, Consumer<String> reconcile) {
-        this(name, reconcile, Duration.ofMillis(200), 6);
+    ReconcileQueue(String name, Consumer<String> reconcile, Metrics metrics) {
+        this(name, reconcile, metrics, Duration.ofMillis(200), 6);
     }
 
     void enqueue(String key) {
@@ -66,10 +69,12 @@ final class ReconcileQueue implements AutoCloseable {
         try {
             reconcile.accept(key);
             failures.remove(key);
+            counted("ok");
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || worker.isShutdown()) {
                 return;
             }
+            counted("error");
             int attempt = failures.merge(key, 1, Integer::sum);
             if (attempt > maxRetries) {
                 failures.remove(key);
@@ -84,6 +89,12 @@ final class ReconcileQueue implements AutoCloseable {
                 submit(key, delay);
             }
         }
+    }
+
+    /** Counted when a reconcile has finished, so a count that moved means its effects are visible. */
+    private void counted(String result) {
+        metrics.inc("clusterca_kube_reconciles_total", "Reconciles finished by the Kubernetes controllers",
+                "controller", name, "result", result);
     }
 
     /** Stops at once: queued keys are dropped and a running reconcile is interrupted. */

@@ -67,8 +67,8 @@ public final class RenewRevocationInformer implements Controller {
             }
         };
         informer = resource.isNamespaceScoped()
-                ? client.genericKubernetesResources(resource).inAnyNamespace().inform(handler, resync.toMillis())
-                : client.genericKubernetesResources(resource).inform(handler, resync.toMillis());
+                ? Informers.start(name(), client.genericKubernetesResources(resource).inAnyNamespace(), handler, resync)
+                : Informers.start(name(), client.genericKubernetesResources(resource), handler, resync);
     }
 
     @Override

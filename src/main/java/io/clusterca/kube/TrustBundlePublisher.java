@@ -49,12 +49,13 @@ public final class TrustBundlePublisher implements Controller {
         if (queue != null) {
             return;
         }
-        ReconcileQueue q = new ReconcileQueue(name(), this::reconcile);
+        ReconcileQueue q = new ReconcileQueue(name(), this::reconcile, metrics);
         queue = q;
-        namespaces = client.namespaces().withLabel(label, "true")
-                .inform(new EnqueueOnEvent<>(ns -> q.enqueue(ns.getMetadata().getName())), resync.toMillis());
-        configMaps = client.configMaps().inAnyNamespace().withField("metadata.name", TrustBundle.CONFIG_MAP_NAME)
-                .inform(new EnqueueOnEvent<>(cm -> q.enqueue(cm.getMetadata().getNamespace())), resync.toMillis());
+        namespaces = Informers.start(name(), client.namespaces().withLabel(label, "true"),
+                new EnqueueOnEvent<>(ns -> q.enqueue(ns.getMetadata().getName())), resync);
+        configMaps = Informers.start(name(), client.configMaps().inAnyNamespace()
+                        .withField("metadata.name", TrustBundle.CONFIG_MAP_NAME),
+                new EnqueueOnEvent<>(cm -> q.enqueue(cm.getMetadata().getNamespace())), resync);
     }
 
     @Override
@@ -81,7 +82,6 @@ public final class TrustBundlePublisher implements Controller {
     }
 
     void reconcile(String namespace) {
-        metrics.inc("clusterca_kube_reconciles_total", "Reconciles run by the Kubernetes controllers", "controller", name());
         Namespace ns = client.namespaces().withName(namespace).get();
         Optional<ConfigMap> current = Optional.ofNullable(
                 client.configMaps().inNamespace(namespace).withName(TrustBundle.CONFIG_MAP_NAME).get());

@@ -45,10 +45,10 @@ public final class WebhookCaBundleInjector implements Controller {
         if (queue != null) {
             return;
         }
-        ReconcileQueue q = new ReconcileQueue(name(), key -> reconcile());
+        ReconcileQueue q = new ReconcileQueue(name(), key -> reconcile(), metrics);
         queue = q;
-        informer = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configurationName)
-                .inform(new EnqueueOnEvent<>(c -> q.enqueue(configurationName)), resync.toMillis());
+        informer = Informers.start(name(), client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(configurationName), new EnqueueOnEvent<>(c -> q.enqueue(configurationName)), resync);
     }
 
     @Override
@@ -70,7 +70,6 @@ public final class WebhookCaBundleInjector implements Controller {
     }
 
     void reconcile() {
-        metrics.inc("clusterca_kube_reconciles_total", "Reconciles run by the Kubernetes controllers", "controller", name());
         ValidatingWebhookConfiguration current = client.admissionRegistration().v1().validatingWebhookConfigurations()
                 .withName(configurationName).get();
         if (current == null) {

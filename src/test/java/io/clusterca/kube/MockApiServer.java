@@ -91,6 +91,17 @@ final class MockApiServer implements AutoCloseable {
             this.calls = calls;
         }
 
+        /** The CRUD dispatcher closes its open watches here; without it the server's close can hang. */
+        @Override
+        public void shutdown() {
+            crud.shutdown();
+        }
+
+        @Override
+        public void releaseResources() {
+            crud.releaseResources();
+        }
+
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String[] url = request.getPath().split("\\?", 2);
