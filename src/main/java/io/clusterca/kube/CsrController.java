@@ -18,13 +18,17 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The CSR approver and signer of Kubernetes mode (leader only). An informer on certificates.k8s.io/v1
  * CertificateSigningRequests queues the CSRs of the signer names we serve; each reconcile re-reads the CSR
  * from the API server and performs the next write it needs: approve or deny through {@code /approval}, then
- * the certificate (or a Failed condition) through {@code /status}.
+ * the certificate (or a Failed condition) through {@code /status}. fabric8's {@code approve()}/{@code deny()}
+ * re-read the object and PUT {@code /approval} with its resourceVersion and our one condition as
+ * {@code status.conditions}; they are called only for CSRs with no Approved or Denied condition, and the API
+ * server refuses the removal of either, so a concurrent decision by someone else is never overwritten.
  *
  * <p>Status writes carry the resourceVersion just read, so of two writers (a resync racing a retry, or two
  * replicas across a lease handover) only one certificate ever lands in {@code status.certificate}: the other
@@ -130,6 +134,7 @@ public final class CsrController implements Controller {
         String name = csr.getMetadata().getName();
         CsrDecision decision = approver.decide(csr);
         if (decision instanceof CsrDecision.Approve approve) {
+            requireRunning();
             csrs().withName(name).approve(CsrConditions.condition(CsrConditions.APPROVED, CsrConditions.REASON_APPROVED,
                     approve.message(), clock.instant()));
             metrics.inc("clusterca_csr_decisions_total", "CSRs approved or denied", "decision", "approved");
@@ -137,6 +142,7 @@ public final class CsrController implements Controller {
             return true;
         }
         if (decision instanceof CsrDecision.Deny deny) {
+            requireRunning();
             csrs().withName(name).deny(CsrConditions.condition(CsrConditions.DENIED, CsrConditions.REASON_DENIED,
                     deny.message(), clock.instant()));
             metrics.inc("clusterca_csr_decisions_total", "CSRs approved or denied", "decision", "denied");
@@ -197,7 +203,7 @@ public final class CsrController implements Controller {
     private static final class IssuedOnce {
         private Optional<Issuance> issuance = Optional.empty();
 
-        Issuance get(java.util.function.Supplier<Issuance> issue) {
+        Issuance get(Supplier<Issuance> issue) {
             if (issuance.isEmpty()) {
                 issuance = Optional.of(issue.get());
             }

@@ -1,5 +1,6 @@
 package io.clusterca.kube;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public record KubernetesModeSettings(String namespace, String leaseName, String 
             Path file = serviceAccountDir.resolve("namespace");
             return Files.isReadable(file) ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty())
                     : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

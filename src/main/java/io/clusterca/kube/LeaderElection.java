@@ -67,6 +67,10 @@ public final class LeaderElection implements AutoCloseable {
                 new LeaderCallbacks(this::startLeading, this::stopLeading, this::newLeader), true, leaseName);
         CompletableFuture<?> run = new LeaderElector(client, config, executor).start();
         election.set(run);
+        if (closed) {
+            run.cancel(true); // close() ran meanwhile and cancelled the previous run, not this one
+            return;
+        }
         run.whenComplete((ok, error) -> {
             stopLeading();
             if (closed) {
