@@ -138,4 +138,24 @@ class RenewRevocationInformerTest {
 
         Poll.until("the good one after the bad one", () -> sink.sources.containsKey("team-a/good"));
     }
+
+    @Test
+    void keepsRetryingAnInitialListTheApiServerRefusesAndSyncsOnceItAnswers() {
+        api.server().expect().get().withPath("/apis/clusterca.io/v1/renewrevocations?resourceVersion=0")
+                .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")
+                .once();
+        RenewRevocationInformer second = new RenewRevocationInformer(api.client(vertx), RenewRevocationInformer.RESOURCE,
+                sink, Duration.ofMinutes(10));
+
+        second.start();
+        try {
+            assertEquals(false, second.synced(), "start() returns without waiting for the list");
+            Poll.until("the retried list", second::synced);
+            List<Integer> lists = api.calls().stream().filter(c -> c.path().equals("/apis/clusterca.io/v1/renewrevocations")
+                    && c.query().equals("resourceVersion=0")).map(MockApiServer.Call::code).toList();
+            assertEquals(List.of(200, 403, 200), lists, "the first informer's list, then the second's refused and retried");
+        } finally {
+            second.stop();
+        }
+    }
 }
