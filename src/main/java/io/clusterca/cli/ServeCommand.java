@@ -5,6 +5,7 @@ import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.keystore.SealedKeyStore;
 import io.clusterca.ca.sakeys.KeyRing;
 import io.clusterca.ca.sakeys.OidcDiscovery;
+import io.clusterca.kube.KubernetesConnection;
 import io.clusterca.server.ClusterCaApplication;
 import io.clusterca.server.Components;
 import io.clusterca.server.ServeSettings;
@@ -68,6 +69,10 @@ public final class ServeCommand implements Runnable {
             description = "Longest projected token lifetime the webhook allows. Default: ${DEFAULT-VALUE}")
     long maxTokenExpiration;
 
+    @Option(names = "--webhook-config-name", defaultValue = "clusterca", paramLabel = "NAME",
+            description = "ValidatingWebhookConfiguration whose caBundle Kubernetes mode keeps filled. Default: ${DEFAULT-VALUE}")
+    String webhookConfigName;
+
     @Option(names = "--token-policy", defaultValue = "enforce", paramLabel = "MODE",
             description = "Default webhook mode of a namespace without the clusterca.io/token-policy label: enforce, warn or off. Default: ${DEFAULT-VALUE}")
     String tokenPolicy;
@@ -84,6 +89,20 @@ public final class ServeCommand implements Runnable {
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Kafka client property (TLS/SASL), repeatable")
     java.util.Map<String, String> kafkaProperties = java.util.Map.of();
 
+    private Optional<KubernetesConnection.Source> kubernetesSource() {
+        if (kubernetes == null) {
+            return Optional.empty();
+        }
+        if (kubernetes.inCluster) {
+            return Optional.of(KubernetesConnection.Source.InCluster.ofThisPod());
+        }
+        Path file = kubernetes.kubeconfig.orElseThrow();
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw CliException.badInput("--kubeconfig " + file + " is not a readable file");
+        }
+        return Optional.of(new KubernetesConnection.Source.Kubeconfig(file));
+    }
+
     @Override
     public void run() {
         if (port < 0 || port > 65535) {
@@ -99,7 +118,7 @@ public final class ServeCommand implements Runnable {
         }
         CliContext ctx = main.context();
         ServerSettings server = new ServerSettings(bind, port, sans, authorityOptions.publicUrl(), Duration.ofSeconds(1));
-        ServeSettings settings = new ServeSettings(server, webhook, kafkaBootstrap, kafkaTopicPrefix, kafkaProperties);
+        ServeSettings settings = new ServeSettings(server, webhook, kubernetesSource(), webhookConfigName, kafkaBootstrap, kafkaTopicPrefix, kafkaProperties);
         OidcDiscovery oidc;
         try {
             oidc = OidcDiscovery.forIssuer(issuer);
@@ -110,7 +129,8 @@ public final class ServeCommand implements Runnable {
         ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, EventSink.NONE);
         KeyRing ring = saKeys.open(dataDir.path(), store, EventSink.NONE, maxTokenExpiration);
         ClusterCaApplication app = ClusterCaApplication.start(
-                new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), new InMemoryLegacyTokenSecrets()), settings);
+                new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), authorityOptions.profiles(),
+                        new InMemoryLegacyTokenSecrets()), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);

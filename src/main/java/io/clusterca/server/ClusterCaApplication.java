@@ -5,6 +5,15 @@ import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.Renewals;
 import io.clusterca.ca.revocation.RevocationSpecParser;
+import io.clusterca.kube.KubernetesConnection;
+import io.clusterca.kube.KubernetesMode;
+import io.clusterca.kube.KubernetesModeSettings;
+import io.clusterca.kube.LegacyTokenSink;
+import io.clusterca.kube.RevocationSink;
+import io.clusterca.server.revocation.KubernetesRevocations;
+import io.clusterca.webhook.InMemoryLegacyTokenSecrets;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
 import io.clusterca.webhook.AdmissionCodec;
 import io.clusterca.webhook.AdmissionHandler;
 import io.clusterca.webhook.TokenPolicy;
@@ -37,11 +46,17 @@ public final class ClusterCaApplication implements AutoCloseable {
     private final Vertx vertx;
     private final ClusterAuthority authority;
     private final ClusterCaServer server;
+    private final Optional<KubernetesRuntime> kubernetes;
 
-    private ClusterCaApplication(Vertx vertx, ClusterAuthority authority, ClusterCaServer server) {
+    /** The Kubernetes client and the controllers running on it. */
+    private record KubernetesRuntime(KubernetesClient client, KubernetesMode mode) {}
+
+    private ClusterCaApplication(Vertx vertx, ClusterAuthority authority, ClusterCaServer server,
+                                 Optional<KubernetesRuntime> kubernetes) {
         this.vertx = vertx;
         this.authority = authority;
         this.server = server;
+        this.kubernetes = kubernetes;
     }
 
     /** Starts everything; blocks the calling (non-event-loop) thread until the port is open. */
@@ -89,7 +104,46 @@ public final class ClusterCaApplication implements AutoCloseable {
         server.every(reload, "revocations reload", revocationFiles::reload);
         server.every(SA_TICK, "service-account key rotation", () -> parts.saKeys().tick(clock.instant()));
         server.every(KEK_CHECK, "KEK rotation", () -> maintainKeys(parts, clock));
-        return new ClusterCaApplication(vertx, authority, server);
+        Optional<KubernetesRuntime> kube = settings.kubernetes().map(source -> startKubernetes(vertx, parts, settings, metrics, readiness, source));
+        return new ClusterCaApplication(vertx, authority, server, kube);
+    }
+
+    /** Kubernetes mode: CSR signer/approver, bundle, caBundle under the lease; informers on every replica. */
+    private static KubernetesRuntime startKubernetes(Vertx vertx, Components parts, ServeSettings settings, Metrics metrics,
+                                                     HealthChecks readiness, KubernetesConnection.Source source) {
+        KubernetesClient client = KubernetesConnection.connect(vertx, source);
+        KubernetesRevocations revocations = new KubernetesRevocations(parts.authority().revocations());
+        InMemoryLegacyTokenSecrets legacy = parts.legacyTokenSecrets();
+        KubernetesMode.Seams seams = new KubernetesMode.Seams(
+                new RevocationSink() {
+                    @Override
+                    public void replaceSource(String key, Map<String, Object> spec) {
+                        revocations.replaceSource(key, spec);
+                    }
+
+                    @Override
+                    public void removeSource(String key) {
+                        revocations.removeSource(key);
+                    }
+                },
+                new LegacyTokenSink() {
+                    @Override
+                    public void put(String namespace, String name) {
+                        legacy.add(namespace, name);
+                    }
+
+                    @Override
+                    public void remove(String namespace, String name) {
+                        legacy.remove(namespace, name);
+                    }
+                },
+                parts.authority().renewalGate()::revokedReason);
+        KubernetesModeSettings kubeSettings = KubernetesModeSettings.forThisPod();
+        kubeSettings = new KubernetesModeSettings(kubeSettings.namespace(), kubeSettings.leaseName(), settings.webhookConfigurationName(),
+                kubeSettings.bundleNamespaceLabel(), kubeSettings.identity(), kubeSettings.leaseTimings(), kubeSettings.resync());
+        KubernetesMode mode = KubernetesMode.start(client, parts.authority(), parts.profiles(), seams, kubeSettings, metrics, List.of());
+        readiness.add("kubernetes", mode.readiness());
+        return new KubernetesRuntime(client, mode);
     }
 
     /**
@@ -128,6 +182,10 @@ public final class ClusterCaApplication implements AutoCloseable {
     @Override
     public void close() {
         try {
+            kubernetes.ifPresent(k -> {
+                k.mode().close();
+                k.client().close();
+            });
             Blocking.await(server.close());
             Blocking.await(vertx.close());
         } catch (RuntimeException e) {

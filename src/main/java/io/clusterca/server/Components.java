@@ -4,6 +4,7 @@ import io.clusterca.ca.ClusterAuthority;
 import io.clusterca.ca.issuance.IssuanceSettings;
 import io.clusterca.ca.keystore.SealedKeyStore;
 import io.clusterca.ca.sakeys.KeyRing;
+import io.clusterca.ca.policy.SignerProfiles;
 import io.clusterca.ca.sakeys.OidcDiscovery;
 import io.clusterca.webhook.InMemoryLegacyTokenSecrets;
 
@@ -12,5 +13,5 @@ import io.clusterca.webhook.InMemoryLegacyTokenSecrets;
  * and the known legacy token Secrets (filled by the Kubernetes Secret informer; empty without a cluster).
  */
 public record Components(ClusterAuthority authority, SealedKeyStore keyStore, KeyRing saKeys, OidcDiscovery oidc,
-                         IssuanceSettings issuance, InMemoryLegacyTokenSecrets legacyTokenSecrets) {
+                         IssuanceSettings issuance, SignerProfiles profiles, InMemoryLegacyTokenSecrets legacyTokenSecrets) {
 }
