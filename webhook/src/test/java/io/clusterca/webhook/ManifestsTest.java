@@ -127,7 +127,7 @@ class ManifestsTest {
                 r -> strings(r.path("resources")).contains("validatingwebhookconfigurations"));
         assertEquals(List.of("clusterca"), strings(webhookConfigurations.path("resourceNames")));
         JsonNode secrets = rule(clusterRole, r -> strings(r.path("resources")).contains("secrets"));
-        assertEquals(Set.of("get", "list", "watch"), Set.copyOf(strings(secrets.path("verbs"))), "Secrets are read-only cluster-wide");
+        assertEquals(Set.of("list", "watch"), Set.copyOf(strings(secrets.path("verbs"))), "Secrets: only the informer's list and watch cluster-wide");
         JsonNode keySecret = rule(role, r -> strings(r.path("resourceNames")).contains("clusterca-keys"));
         assertEquals(Set.of("get", "update", "patch"), Set.copyOf(strings(keySecret.path("verbs"))));
         assertEquals("clusterca", role.at("/metadata/namespace").asString());
