@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decode + evaluate + encode of realistic AdmissionReviews: what {@code POST /validate} costs below HTTP.
  * Two threads, as on the 2-core target. Run:
- * {@code mvn -B -o -Pbench test-compile exec:exec -Dbench.args="AdmissionReviewBenchmark"}.
+ * {@code mvn -B -o -Pbench test-compile exec:exec -Dbench.args=AdmissionReviewBenchmark} (one regexp; for JMH
+ * options run {@code org.openjdk.jmh.Main} on the test classpath directly).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
