@@ -4,7 +4,9 @@ import io.clusterca.ca.ClusterAuthority;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.issuance.IssuanceSettings;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +40,11 @@ public final class ClusterCaServer {
     private final IssuanceSettings issuance;
     private final AtomicReference<ServingCertificate> serving = new AtomicReference<>();
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private static final int SERVER_INSTANCES = Runtime.getRuntime().availableProcessors();
+
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int port;
 
     private ClusterCaServer(Vertx vertx, ClusterAuthority authority, ServerSettings settings, IssuanceSettings issuance) {
         this.vertx = vertx;
@@ -61,18 +68,66 @@ public final class ClusterCaServer {
                     for (int status : new int[] {400, 404, 405, 413, 500}) {
                         router.errorHandler(status, JsonErrors::onFailure);
                     }
-                    return vertx.createHttpServer(s.httpOptions(cert)).requestHandler(router)
-                            .listen(settings.port(), settings.bind());
+                    return s.listenOnEveryEventLoop(router, cert);
                 })
-                .map(http -> {
-                    s.server = http;
+                .map(port -> {
+                    s.port = port;
                     s.scheduleRenewal();
                     return s;
                 });
     }
 
+    /**
+     * One server instance per core, each on its own event loop, all asking for the same host and
+     * port, which Vert.x binds once and balances connections across: a single instance would do all
+     * TLS and request handling on one core.
+     */
+    private Future<Integer> listenOnEveryEventLoop(Router router, ServingCertificate cert) {
+        HttpServerOptions options = httpOptions(cert);
+        int port = settings.port() == 0 ? freePort(settings.bind()) : settings.port();
+        return vertx.deployVerticle(() -> new ServerInstance(router, options, port, settings.bind(), servers),
+                new DeploymentOptions().setInstances(SERVER_INSTANCES)).compose(id -> {
+                    deployments.add(id);
+                    Set<Integer> ports = servers.stream().map(HttpServer::actualPort).collect(java.util.stream.Collectors.toSet());
+                    return ports.size() == 1 ? Future.succeededFuture(ports.iterator().next())
+                            : Future.failedFuture(new IllegalStateException("server instances listen on different ports " + ports));
+                });
+    }
+
+    /** Vert.x 5 shares a port between instances only when they ask for the same one; port 0 is not shared. */
+    private static int freePort(String bind) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + bind, e);
+        }
+    }
+
+    /** A verticle owning one HttpServer on its own event loop. */
+    private static final class ServerInstance extends VerticleBase {
+        private final Router router;
+        private final HttpServerOptions options;
+        private final int port;
+        private final String host;
+        private final List<HttpServer> servers;
+
+        ServerInstance(Router router, HttpServerOptions options, int port, String host, List<HttpServer> servers) {
+            this.router = router;
+            this.options = options;
+            this.port = port;
+            this.host = host;
+            this.servers = servers;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(router).listen(port, host)
+                    .onSuccess(servers::add);
+        }
+    }
+
     public int actualPort() {
-        return server.actualPort();
+        return port;
     }
 
     public ServingCertificate servingCertificate() {
@@ -89,13 +144,13 @@ public final class ClusterCaServer {
 
     public Future<Void> close() {
         timers.forEach(vertx::cancelTimer);
-        return server == null ? Future.succeededFuture() : server.close();
+        return Future.all(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
     }
 
     /** Issues a fresh serving certificate now and swaps it into the running server. */
     public Future<ServingCertificate> renewServingCertificate() {
         return vertx.executeBlocking(this::issueServingCertificate, false)
-                .compose(cert -> server.updateSSLOptions(sslOptions(cert), true).map(updated -> {
+                .compose(cert -> Future.all(servers.stream().map(srv -> srv.updateSSLOptions(sslOptions(cert), true)).toList()).map(updated -> {
                     serving.set(cert);
                     LOG.info("serving certificate renewed, serial " + cert.certificate().getSerialNumber().toString(16));
                     return cert;
