@@ -66,6 +66,69 @@ public final class HttpLoad {
                 percentile(sorted, 0.50), percentile(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e6);
     }
 
+    /**
+     * Open loop: sends {@code perSecond} requests a second on a fixed schedule for {@code millis},
+     * whatever the responses do, so latency is measured at that offered rate (no coordinated omission
+     * from waiting on slow responses).
+     */
+    public static Result runAtRate(Vertx vertx, String name, int port, String caPem, int connections, int perSecond,
+                                   long millis, Supplier<Request> requests) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(false)
+                        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(caPem))).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(connections));
+        int total = (int) (perSecond * millis / 1000);
+        long[] latencies = new long[total];
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        Promise<Void> finished = Promise.promise();
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / perSecond;
+        AtomicInteger sent = new AtomicInteger();
+        vertx.setPeriodic(1, timer -> {
+            long due = Math.min(total, (System.nanoTime() - start) / intervalNanos + 1);
+            while (sent.get() < due) {
+                int slot = sent.getAndIncrement();
+                long scheduled = start + slot * intervalNanos;
+                send(client, port, requests.get()).onComplete(ar -> {
+                    latencies[slot] = System.nanoTime() - scheduled;
+                    if (ar.failed() || ar.result() != 200) {
+                        errors.incrementAndGet();
+                    }
+                    if (done.incrementAndGet() == total) {
+                        finished.tryComplete();
+                    }
+                });
+            }
+            if (sent.get() >= total) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        try {
+            finished.future().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        client.close();
+        return new Result(name, connections, total, errors.get(), seconds, total / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[total - 1] / 1e6);
+    }
+
+    private static Future<Integer> send(HttpClient client, int port, Request r) {
+        RequestOptions options = new RequestOptions().setMethod(r.method()).setHost("localhost").setPort(port).setURI(r.path());
+        if (r.contentType() != null) {
+            options.putHeader("Content-Type", r.contentType());
+        }
+        if (r.authorization() != null) {
+            options.putHeader("Authorization", r.authorization());
+        }
+        return client.request(options)
+                .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    }
+
     private static void next(HttpClient client, int port, Supplier<Request> requests, long[] latencies,
                              AtomicInteger issued, AtomicInteger done, AtomicLong errors, long deadline,
                              long maxRequests, Promise<Void> finished) {
@@ -77,19 +140,8 @@ public final class HttpLoad {
             }
             return;
         }
-        Request r = requests.get();
         long t0 = System.nanoTime();
-        RequestOptions options = new RequestOptions().setMethod(r.method()).setHost("localhost").setPort(port).setURI(r.path());
-        if (r.contentType() != null) {
-            options.putHeader("Content-Type", r.contentType());
-        }
-        if (r.authorization() != null) {
-            options.putHeader("Authorization", r.authorization());
-        }
-        Future<Integer> status = client.request(options)
-                .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()));
-        status.onComplete(ar -> {
+        send(client, port, requests.get()).onComplete(ar -> {
             latencies[slot] = System.nanoTime() - t0;
             if (ar.failed() || ar.result() != 200) {
                 errors.incrementAndGet();

@@ -45,7 +45,9 @@ public final class WebhookLoadRun {
                     concurrency, 10_000_000, seconds * 1000L, () -> validate);
             HttpLoad.Result healthz = HttpLoad.run(ts.vertx, "GET /healthz", ts.port(), ts.clusterCaPem(), concurrency,
                     10_000_000, seconds * 1000L, () -> health);
-            System.out.println(new JsonArray().add(reviews.toJson()).add(healthz.toJson()).encodePrettily());
+            HttpLoad.Result atRate = HttpLoad.runAtRate(ts.vertx, "POST /validate (Deployment) at 1000/s", ts.port(),
+                    ts.clusterCaPem(), concurrency, 1000, seconds * 1000L, () -> validate);
+            System.out.println(new JsonArray().add(reviews.toJson()).add(healthz.toJson()).add(atRate.toJson()).encodePrettily());
         }
     }
 }
