@@ -55,6 +55,8 @@ public final class KafkaIntegration {
         this.eventsOutbox = Outbox.open(OutboxSettings.defaults(dataDir.resolve("outbox").resolve("events")), clock);
         this.ledgerOutbox = Outbox.open(OutboxSettings.defaults(dataDir.resolve("outbox").resolve("ledger")), clock);
         this.producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, String.class);
+        // Send failures reach the relays through their callbacks; this only catches what Vert.x reports besides.
+        this.producer.exceptionHandler(error -> LOG.log(Level.FINE, "Kafka producer: " + error));
         this.eventsRelay = new OutboxRelay(vertx, eventsOutbox, producer, settings.eventsTopic(), backoff, OutboxRelay.DEFAULT_BATCH);
         this.events = new KafkaEventPublisher(vertx, eventsOutbox, eventsRelay);
         this.replicator = new KafkaLedgerReplicator(vertx, settings, localLedger, ledgerOutbox, producer, backoff);

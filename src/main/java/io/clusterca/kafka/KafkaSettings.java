@@ -31,7 +31,7 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<Str
     public static final Set<String> RESERVED = Set.of(
             "bootstrap.servers", "acks", "enable.idempotence", "transactional.id",
             "key.serializer", "value.serializer", "key.deserializer", "value.deserializer",
-            "group.id", "enable.auto.commit", "auto.offset.reset", "allow.auto.create.topics");
+            "group.id", "group.instance.id", "enable.auto.commit", "auto.offset.reset", "allow.auto.create.topics");
 
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
     private static final int MAX_TOPIC_LENGTH = 249;
@@ -129,6 +129,8 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<Str
         config.put("bootstrap.servers", bootstrapServers);
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
+        // While Kafka is down, send() waits this long for metadata before the relay backs off and retries.
+        config.putIfAbsent("max.block.ms", "10000");
         config.putIfAbsent("client.id", "clusterca-" + replicaId);
         return config;
     }
@@ -137,10 +139,15 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<Str
         Map<String, String> config = new LinkedHashMap<>(clientProperties);
         config.put("bootstrap.servers", bootstrapServers);
         config.put("group.id", ledgerGroupId());
+        // Static membership: a replica restarted after a crash takes its place in its group at once,
+        // instead of waiting for the dead member's session to time out before reading on.
+        config.put("group.instance.id", replicaId);
         config.put("auto.offset.reset", "earliest");
         config.put("enable.auto.commit", "false");
         // A consumer must not create the ledger topic without its compact policy.
         config.put("allow.auto.create.topics", "false");
+        // A commit blocks the consumer's thread; while Kafka is down, fail it sooner than the 60 s default.
+        config.putIfAbsent("default.api.timeout.ms", "15000");
         config.putIfAbsent("client.id", "clusterca-ledger-" + replicaId);
         return config;
     }

@@ -51,21 +51,22 @@ public final class KafkaTopics {
         try {
             return ensureTopics(admin, settings);
         } catch (RetriableException e) {
-            throw new KafkaUnavailableException("Kafka is not available: " + e.getMessage(), e);
+            throw new KafkaUnavailableException("Kafka is not available (" + e + ")", e);
         }
     }
 
     private static List<String> ensureTopics(Admin admin, KafkaSettings settings) {
         List<String> created = new ArrayList<>();
         for (NewTopic topic : List.of(eventsTopic(settings), ledgerTopic(settings))) {
-            if (!exists(admin, topic.name())) {
-                if (create(admin, topic)) {
-                    created.add(topic.name());
-                    LOG.info(() -> "created Kafka topic " + topic.name() + " " + topic.configs());
-                }
+            if (!exists(admin, topic.name()) && create(admin, topic)) {
+                created.add(topic.name());
+                LOG.info(() -> "created Kafka topic " + topic.name() + " " + topic.configs());
             }
         }
-        requireCompacted(admin, settings.ledgerTopic());
+        if (!created.contains(settings.ledgerTopic())) {
+            // Someone else created it: check its policy (ours is compact by construction).
+            requireCompacted(admin, settings.ledgerTopic());
+        }
         return List.copyOf(created);
     }
 
@@ -108,7 +109,7 @@ public final class KafkaTopics {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config;
         try {
-            config = await(admin.describeConfigs(List.of(resource)).values().get(resource));
+            config = describeConfigs(admin, resource);
         } catch (TopicAuthorizationException | ClusterAuthorizationException e) {
             LOG.warning(() -> "cannot check that " + topic + " is compacted (no DescribeConfigs permission): " + e.getMessage());
             return;
@@ -120,6 +121,32 @@ public final class KafkaTopics {
                     + "; the shared ledger needs compact, or old entries are deleted and new replicas never learn them: "
                     + "kafka-configs.sh --alter --entity-type topics --entity-name " + topic
                     + " --add-config cleanup.policy=compact");
+        }
+    }
+
+    /**
+     * A topic created a moment ago (by another replica) can be listed before every broker serves its
+     * configuration: give metadata propagation a few short retries.
+     */
+    private static Config describeConfigs(Admin admin, ConfigResource resource) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return await(admin.describeConfigs(List.of(resource)).values().get(resource));
+            } catch (UnknownTopicOrPartitionException notYetVisible) {
+                if (attempt == 4) {
+                    throw notYetVisible;
+                }
+                pause(Duration.ofMillis(50L << attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
         }
     }
 

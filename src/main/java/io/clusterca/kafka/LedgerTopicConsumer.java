@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 
 /**
  * Reads the compacted ledger topic into the local ledger: poll, {@link Ledger#merge} the batch on a
@@ -159,6 +160,10 @@ final class LedgerTopicConsumer {
     private void retryLater(Throwable cause) {
         consecutiveFailures++;
         lastError.set(cause.toString());
+        if (cause instanceof FencedInstanceIdException) {
+            LOG.severe(() -> "another process reads " + topic + " with this replica's id (group.instance.id); "
+                    + "give every replica its own id: " + cause.getMessage());
+        }
         long delay = backoff.delay(consecutiveFailures).toMillis();
         if (Long.bitCount(consecutiveFailures) == 1) {
             LOG.warning(() -> "reading " + topic + " failed (" + cause + "); retry in " + delay + " ms");

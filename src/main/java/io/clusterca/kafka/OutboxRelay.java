@@ -7,9 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.kafka.client.producer.RecordMetadata;
-import java.util.ArrayList;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Moves records from an {@link Outbox} to a Kafka topic, in order, one batch at a time: read the
- * pending batch (on a worker), send every record, wait until each send has settled, acknowledge the
- * delivered prefix in the outbox (on a worker), repeat while records remain. A failed send stops the
+ * pending batch (on a worker), hand every record to the idempotent producer (on a worker), wait until
+ * Kafka has acknowledged or failed each, acknowledge the delivered prefix in the outbox (on a
+ * worker), repeat while records remain. A failed send stops the
  * batch there; after a backoff the undelivered rest is read and sent again (at least once; Kafka's
  * idempotent producer already removes duplicates of its own retries).
  *
@@ -130,30 +130,47 @@ final class OutboxRelay {
 
     /** Sends the batch; resolves to its size when all of it is acknowledged in the outbox. */
     private Future<Integer> deliver(List<OutboxRecord> batch) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (OutboxRecord record : batch) {
-            sends.add(producer.send(KafkaProducerRecord.create(topic, record.key().orElse(null), record.value(),
-                    record.appendedAt().toEpochMilli(), null)));
-        }
-        // join, not all: wait until every send settled so a retry never overlaps sends still in flight.
-        return Future.join(sends).transform(settled -> {
-            int delivered = 0;
-            while (delivered < sends.size() && sends.get(delivered).succeeded()) {
-                delivered++;
+        BatchOutcome outcome = new BatchOutcome(batch.size(), context);
+        // One worker task hands the whole batch to the producer, in order, and stops at the first record
+        // it refuses. Producer.send blocks while the topic's metadata is unknown (Kafka down: clients 4.x
+        // re-bootstrap and forget it) for up to max.block.ms; through KafkaProducer#send each record would
+        // wait that long in turn on the producer's single worker, holding up the other relay and close().
+        context.executeBlocking(() -> {
+            Producer<String, String> raw = producer.unwrap();
+            for (int i = 0; i < batch.size(); i++) {
+                OutboxRecord record = batch.get(i);
+                int index = i;
+                try {
+                    raw.send(new ProducerRecord<>(topic, null, record.appendedAt().toEpochMilli(), record.key().orElse(null),
+                            record.value()), (metadata, error) -> {
+                                if (error == null) {
+                                    outcome.delivered(index);
+                                } else {
+                                    outcome.failed(index, error);
+                                }
+                            });
+                } catch (RuntimeException refused) {
+                    outcome.failFrom(index, refused);
+                    break;
+                }
             }
-            int count = delivered;
-            Future<Void> acknowledged = count == 0 ? Future.succeededFuture()
+            return null;
+        }).onFailure(error -> outcome.failFrom(0, error));
+        // Wait until every send settled, so that a retry never overlaps sends still in flight.
+        return outcome.settled().compose(settled -> {
+            int delivered = outcome.deliveredPrefix();
+            Future<Void> acknowledged = delivered == 0 ? Future.succeededFuture()
                     : context.executeBlocking(() -> {
-                        outbox.acknowledge(batch.get(count - 1).sequence());
+                        outbox.acknowledge(batch.get(delivered - 1).sequence());
                         return null;
                     });
             return acknowledged.compose(v -> {
-                sent.addAndGet(count);
-                if (count == batch.size()) {
-                    return Future.succeededFuture(count);
+                sent.addAndGet(delivered);
+                if (delivered == batch.size()) {
+                    return Future.succeededFuture(delivered);
                 }
-                failed.addAndGet(batch.size() - count);
-                return Future.failedFuture(sends.get(count).cause());
+                failed.addAndGet(batch.size() - delivered);
+                return Future.failedFuture(outcome.firstError().orElseThrow());
             });
         });
     }
