@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>Called on a worker or plain thread, {@code publish} returns once the event is fsynced in the
  * outbox. Called on a Vert.x event loop, it must not touch the disk there: the append moves to a
- * worker and {@code publish} returns at once (the event is durable a moment later).
+ * worker (in order, per event loop) and {@code publish} returns at once (the event is durable a
+ * moment later).
  */
 public final class KafkaEventPublisher implements EventSink {
     private static final Logger LOG = Logger.getLogger(KafkaEventPublisher.class.getName());
@@ -37,10 +38,11 @@ public final class KafkaEventPublisher implements EventSink {
     @Override
     public void publish(Event event) {
         if (Context.isOnEventLoopThread()) {
+            // Ordered: events published from one event loop reach the outbox in the order they happened.
             vertx.executeBlocking(() -> {
                 append(event);
                 return null;
-            }, false);
+            });
         } else {
             append(event);
         }

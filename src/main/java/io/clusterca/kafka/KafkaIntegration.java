@@ -46,6 +46,7 @@ public final class KafkaIntegration {
     private final AtomicReference<Admin> admin = new AtomicReference<>();
     private volatile boolean topicsReady;
     private volatile boolean closed;
+    private Future<Void> closing;
     private volatile long topicTimer = -1;
     private int topicFailures;
 
@@ -102,9 +103,12 @@ public final class KafkaIntegration {
 
     /**
      * Stops delivery and reading, closes the producer (sends still in flight after a few seconds are
-     * abandoned: their records stay in the outbox for the next start) and the outboxes.
+     * abandoned: their records stay in the outbox for the next start) and the outboxes. Idempotent.
      */
-    public Future<Void> close() {
+    public synchronized Future<Void> close() {
+        if (closing != null) {
+            return closing;
+        }
         closed = true;
         long timer = topicTimer;
         if (timer >= 0) {
@@ -116,13 +120,15 @@ public final class KafkaIntegration {
         }
         Future<Void> relaysStopped = Future.join(eventsRelay.stop(), replicator.stopPublishing()).mapEmpty();
         Future<Void> readingStopped = replicator.stopReading();
-        return producer.close(PRODUCER_CLOSE.toMillis())
+        // Closing the producer fails sends still waiting for Kafka, which lets the relays' last batch settle.
+        closing = producer.close(PRODUCER_CLOSE.toMillis())
                 .transform(closedProducer -> Future.join(relaysStopped, readingStopped))
                 .transform(stopped -> vertx.<Void>executeBlocking(() -> {
                     eventsOutbox.close();
                     ledgerOutbox.close();
                     return null;
                 }));
+        return closing;
     }
 
     private void ensureTopicsThenDeliver() {

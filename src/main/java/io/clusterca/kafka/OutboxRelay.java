@@ -7,8 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Moves records from an {@link Outbox} to a Kafka topic, in order, one batch at a time: read the
  * pending batch (on a worker), hand every record to the idempotent producer (on a worker), wait until
  * Kafka has acknowledged or failed each, acknowledge the delivered prefix in the outbox (on a
- * worker), repeat while records remain. A failed send stops the
- * batch there; after a backoff the undelivered rest is read and sent again (at least once; Kafka's
- * idempotent producer already removes duplicates of its own retries).
+ * worker), repeat while records remain. After a failure, and a backoff, the undelivered rest is read
+ * and sent again: delivery is at least once (the idempotent producer already removes the duplicates
+ * of its own internal retries; ours can only come from a batch that failed part-way).
  *
  * <p>All state lives on one Vert.x context; {@link #wake()} may be called from any thread.
  */
