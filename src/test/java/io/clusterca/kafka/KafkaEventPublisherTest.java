@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +123,25 @@ class KafkaEventPublisherTest {
         Set<String> ids = TopicReader.readAll(KAFKA.bootstrapServers(), reachable.eventsTopic()).stream()
                 .map(r -> KafkaTestData.eventId(r.value())).collect(Collectors.toSet());
         assertEquals(IntStream.rangeClosed(1, 40).mapToObj(n -> "event-" + n).collect(Collectors.toSet()), ids);
+    }
+
+    @Test
+    void deliversNothingAndSaysWhyWhileTheLedgerTopicIsNotCompacted() throws Exception {
+        KafkaSettings settings = KafkaTestData.settings(KAFKA.bootstrapServers(), "replica-a");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(settings.ledgerTopic(), Optional.empty(), Optional.empty()))).all().get();
+        }
+        KafkaIntegration kafka = start(settings, dataDir);
+        try {
+            kafka.events().publish(KafkaTestData.issued(1));
+
+            Await.until(DELIVERY, () -> kafka.status().topicError().orElse("").contains("cleanup.policy=delete"),
+                    () -> "the status names the misconfigured topic: " + kafka.status());
+            assertEquals(1, kafka.events().backlog(), "the event waits in the outbox");
+            assertEquals(0, kafka.status().events().sent());
+        } finally {
+            kafka.close().await();
+        }
     }
 
     @Test

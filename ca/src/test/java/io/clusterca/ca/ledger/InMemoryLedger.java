@@ -1,6 +1,5 @@
 package io.clusterca.ca.ledger;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public synchronized List<LedgerEntry> entries() {
-        return List.copyOf(new ArrayList<>(bySerial.values()));
+        return List.copyOf(bySerial.values());
     }
 
     @Override
