@@ -1,7 +1,5 @@
 package io.clusterca.ca.ledger;
 
-import io.clusterca.ca.authority.CertificateAuthority;
-import io.clusterca.ca.revocation.CertificateFacts;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,24 +7,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
-/** A ledger for tests: everything in memory, nothing durable. */
+/** A thread-safe in-memory Ledger for tests that are not about durability. */
 public final class InMemoryLedger implements Ledger {
     private final List<LedgerEntry> entries = new ArrayList<>();
     private final Map<String, LedgerEntry> bySerial = new HashMap<>();
     private final Map<String, LedgerEntry> latest = new HashMap<>();
+    private boolean closed;
 
     @Override
     public synchronized void append(LedgerEntry entry) {
+        if (closed) {
+            throw new IllegalStateException("ledger is closed");
+        }
         if (bySerial.putIfAbsent(entry.serial(), entry) != null) {
             throw new IllegalArgumentException("serial " + entry.serial() + " is already in the ledger");
         }
         entries.add(entry);
-        latest.put(entry.identity(), entry);
+        latest.merge(entry.identity(), entry, (old, now) -> now.issuedAt().isBefore(old.issuedAt()) ? old : now);
+    }
+
+    @Override
+    public synchronized void merge(LedgerEntry entry) {
+        if (!bySerial.containsKey(entry.serial())) {
+            append(entry);
+        }
     }
 
     /** Records {@code certificate} as {@code ca} issued it for {@code signerName}, requested by {@code requester}. */
@@ -36,17 +41,10 @@ public final class InMemoryLedger implements Ledger {
         return entry;
     }
 
-    /** The entry issuance writes for {@code certificate} (IPv6 in the JDK's full form, as the issuer writes it). */
+    /** The entry issuance writes for {@code certificate}. */
     public static LedgerEntry entryOf(X509Certificate certificate, String signerName, String ca, String requester,
                                       Instant issuedAt) {
-        CertificateFacts facts = CertificateFacts.of(certificate);
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        RDN[] cn = subject.getRDNs(BCStyle.CN);
-        String commonName = cn.length == 0 ? "" : IETFUtils.valueToString(cn[0].getFirst().getValue());
-        return new LedgerEntry(CertificateAuthority.serialHex(certificate.getSerialNumber()), signerName, ca,
-                subject.toString(), commonName, facts.organizations(), facts.dnsNames(),
-                facts.ipAddresses().stream().map(java.net.InetAddress::getHostAddress).toList(),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), requester, issuedAt);
+        return LedgerEntry.of(certificate, signerName, ca, requester, issuedAt);
     }
 
     @Override
@@ -65,6 +63,7 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
     }
 }
