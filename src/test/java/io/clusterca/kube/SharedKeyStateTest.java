@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -311,6 +312,30 @@ class SharedKeyStateTest {
         assertNotEquals(firstKid, rotatedKid);
         assertEquals(rotatedKid, followerRing.current().active().orElseThrow().kid());
         assertEquals(rotatedKid, followerRing.signingMaterial().active().kid(), "its sealed key opens on the follower");
+    }
+
+    @Test
+    void followerTakesOverAKekRotationAndReWrapAndDropsTheRetiredKek() throws Exception {
+        Path leaderDir = tmp.resolve("leader");
+        Path followerDir = tmp.resolve("follower");
+        SharedKeyState leader = bootstrap(leaderDir, dir -> createAuthority(dir, ENV));
+        SharedKeyState follower = bootstrap(followerDir, mustNotCreate());
+        SealedKeyStore leaderVault = vault(leaderDir);
+        leaderVault.rotateKek(CLOCK.instant());
+        leaderVault.rewrap();
+        assertTrue(leader.publish());
+
+        assertTrue(follower.importIfChanged());
+
+        assertEquals("2", Files.readString(followerDir.resolve("kek/current")).strip());
+        assertFalse(Files.exists(followerDir.resolve("kek/v1.kek")), "the KEK no key needs any more is gone");
+        SealedKeyStore followerVault = vault(followerDir);
+        assertEquals(Set.of(2), followerVault.status().kekVersionsStored());
+        assertEquals(Set.of(2), followerVault.status().kekVersionsInUse());
+        try (ClusterAuthority authority = openAuthority(followerDir, followerVault)) {
+            assertSigns(authority.cas().get(CaName.KUBERNETES_CA));
+        }
+        assertFalse(follower.importIfChanged(), "nothing new the second time");
     }
 
     @Test
