@@ -44,7 +44,6 @@ public final class SharedKeyState implements AutoCloseable {
     public static final String SECRET_NAME = "clusterca-keys";
     private static final Logger LOG = Logger.getLogger(SharedKeyState.class.getName());
     private static final Duration RESYNC = Duration.ofMinutes(10);
-    private static final int CONFLICT = HttpURLConnection.HTTP_CONFLICT;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -54,11 +53,10 @@ public final class SharedKeyState implements AutoCloseable {
     private SharedFiles seenFiles;
     private SharedIndexInformer<Secret> informer;
 
-    private SharedKeyState(KubernetesClient client, String namespace, Path dataDir, Secret seen) {
+    private SharedKeyState(KubernetesClient client, String namespace, Path dataDir) {
         this.client = client;
         this.namespace = namespace;
         this.dataDir = dataDir;
-        remember(seen);
     }
 
     /**
@@ -77,7 +75,7 @@ public final class SharedKeyState implements AutoCloseable {
                                            Map<String, String> env, Consumer<Path> createIn) {
         requirePassphrase(env);
         Path dir = AtomicFiles.privateDirectory(dataDir.toAbsolutePath().normalize());
-        SharedKeyState state = new SharedKeyState(client, namespace, dir, null);
+        SharedKeyState state = new SharedKeyState(client, namespace, dir);
         Optional<Secret> existing = state.fetch();
         Secret winner = existing.isPresent() ? existing.get() : state.createFromLocalState(createIn);
         state.importSecret(winner);
@@ -96,22 +94,30 @@ public final class SharedKeyState implements AutoCloseable {
         if (local.equals(seenFiles)) {
             return false;
         }
+        Secret written;
         try {
-            remember(seenVersion == null ? secrets().resource(secret(local, null)).create()
-                    : secrets().resource(secret(local, seenVersion)).update());
+            written = write(local, seenVersion);
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT) {
-                throw apiFailure("update", e);
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw apiFailure("write", e);
             }
-            Secret current = fetch().orElseThrow(() -> new IllegalStateException(describe() + " was deleted while publishing"));
+            // The version seen is stale, or the Secret was deleted (or recreated) meanwhile: once more against what is there now.
+            String current = fetch().map(s -> s.getMetadata().getResourceVersion()).orElse(null);
             try {
-                remember(secrets().resource(secret(local, current.getMetadata().getResourceVersion())).update());
+                written = write(local, current);
             } catch (KubernetesClientException again) {
-                throw apiFailure("update", again);
+                throw apiFailure("write", again);
             }
         }
+        remember(written);
         LOG.info(() -> "published key state to " + describe() + " (resourceVersion " + seenVersion + ")");
         return true;
+    }
+
+    /** Creates the Secret when no version of it is known, else replaces that version (optimistic concurrency). */
+    private Secret write(SharedFiles files, String resourceVersion) {
+        Resource<Secret> secret = secrets().resource(secret(files, resourceVersion));
+        return resourceVersion == null ? secret.create() : secret.update();
     }
 
     /**
@@ -199,7 +205,7 @@ public final class SharedKeyState implements AutoCloseable {
                 LOG.info(() -> "created " + describe() + " with this replica's new key state");
                 return made;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != CONFLICT) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw apiFailure("create", e);
                 }
                 LOG.info(() -> describe() + " was created by another replica first; importing its key state");
@@ -229,9 +235,6 @@ public final class SharedKeyState implements AutoCloseable {
     }
 
     private synchronized void remember(Secret secret) {
-        if (secret == null) {
-            return;
-        }
         seenVersion = secret.getMetadata().getResourceVersion();
         seenFiles = SharedFiles.fromSecretData(describe(), secret.getData());
     }

@@ -339,6 +339,25 @@ class SharedKeyStateTest {
     }
 
     @Test
+    void publishRecreatesADeletedSecretFromTheLeadersDataDir() throws Exception {
+        Path leaderDir = tmp.resolve("leader");
+        SharedKeyState leader = bootstrap(leaderDir, dir -> createAuthority(dir, ENV));
+        client.secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME).delete();
+        Poll.until("the Secret to be gone", () -> secret() == null);
+        KeyRing.open(KeyRing.Settings.of(leaderDir), vault(leaderDir), EventSink.NONE)
+                .rotateNow(CLOCK.instant(), KeyRing.PreviousKey.KEEP_VERIFYING);
+
+        assertTrue(leader.publish());
+
+        assertEquals(List.of(404), api.calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME).stream()
+                .map(MockApiServer.Call::code).toList(), "the update finds no Secret, so it is created again");
+        assertArrayEquals(caCertificate(leaderDir, CaName.KUBERNETES_CA),
+                Base64.getDecoder().decode(secret().getData().get("ca__kubernetes-ca.crt")));
+        assertArrayEquals(Files.readAllBytes(leaderDir.resolve("sa/keyring.json")),
+                Base64.getDecoder().decode(secret().getData().get("sa__keyring.json")));
+    }
+
+    @Test
     void publishWithoutLocalChangesWritesNothing() {
         SharedKeyState state = bootstrap(tmp.resolve("replica"), dir -> createAuthority(dir, ENV));
 
