@@ -1,9 +1,11 @@
 package io.clusterca.cli;
 
+import io.clusterca.ca.AuthorityOutputs;
 import io.clusterca.ca.ClusterAuthority;
+import io.clusterca.ca.events.Journal;
+import io.clusterca.ca.ledger.FileLedger;
 import io.clusterca.ca.authority.PublicEndpoints;
 import io.clusterca.ca.crypto.KeyAlgorithm;
-import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.IssuanceSettings;
 import io.clusterca.ca.keystore.KeyVault;
 import io.clusterca.ca.policy.ServingPolicy;
@@ -78,14 +80,21 @@ public final class AuthorityOptions {
         }
     }
 
-    /** Opens the authority of {@code dataDir} with the embedded defaults (journal events). Blocking. */
+    /** Opens the authority of {@code dataDir} with the embedded defaults: events to the local journal. Blocking. */
     public ClusterAuthority open(CliContext ctx, Path dataDir) {
-        return open(ctx, dataDir, Vaults.open(ctx, dataDir, EventSink.NONE), EventSink.NONE);
+        AuthorityOutputs outputs = journalOutputs(dataDir);
+        return open(ctx, dataDir, Vaults.open(ctx, dataDir, outputs.events()), outputs);
+    }
+
+    /** The embedded default outputs: the local ledger and the JSON-lines journal, closed with the authority. */
+    public static AuthorityOutputs journalOutputs(Path dataDir) {
+        Journal journal = Journal.open(dataDir);
+        return AuthorityOutputs.local(FileLedger.open(dataDir), journal, journal);
     }
 
     /** The authority with the revocation rules of {@code <data-dir>/revocations} in force (a broken file is reported). */
-    public ClusterAuthority open(CliContext ctx, Path dataDir, KeyVault vault, EventSink events) {
-        ClusterAuthority authority = ClusterAuthority.open(dataDir, vault, caAlgorithm(), profiles()::forName, List.of(), events,
+    public ClusterAuthority open(CliContext ctx, Path dataDir, KeyVault vault, AuthorityOutputs outputs) {
+        ClusterAuthority authority = ClusterAuthority.open(dataDir, vault, caAlgorithm(), profiles()::forName, List.of(), outputs,
                 ctx.clock(), issuanceSettings());
         RevocationDirectory.inDataDir(dataDir, authority.revocations()).reload().problems()
                 .forEach(p -> ctx.err().println("warning: ignored " + p.file() + ": " + p.reason()));

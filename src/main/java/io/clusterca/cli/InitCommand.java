@@ -1,8 +1,8 @@
 package io.clusterca.cli;
 
+import io.clusterca.ca.AuthorityOutputs;
 import io.clusterca.ca.ClusterAuthority;
 import io.clusterca.ca.crypto.Pem;
-import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.keystore.SealedKeyStore;
 import io.clusterca.ca.kubeadm.InitOptions;
 import io.clusterca.ca.kubeadm.InitResult;
@@ -50,10 +50,11 @@ public final class InitCommand implements Runnable {
     public void run() {
         CliContext ctx = main.context();
         Instant now = ctx.clock().instant();
-        SealedKeyStore store = Vaults.open(ctx, dataDir.path(), EventSink.NONE);
-        try (ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, EventSink.NONE)) {
+        AuthorityOutputs outputs = AuthorityOptions.journalOutputs(dataDir.path());
+        SealedKeyStore store = Vaults.open(ctx, dataDir.path(), outputs.events());
+        try (ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, outputs)) {
             KubeadmPki pki = new KubeadmPki(pkiDir, authorityOptions.issuanceSettings().endpoints());
-            KeyRing ring = KeyRing.open(KeyRing.Settings.of(dataDir.path()).withApiServerPkiDir(pkiDir), store, EventSink.NONE);
+            KeyRing ring = KeyRing.open(KeyRing.Settings.of(dataDir.path()).withApiServerPkiDir(pkiDir), store, outputs.events());
             InitResult result;
             try {
                 result = pki.init(authority.cas().all(), cluster.settings(), now, InitOptions.defaults()

@@ -6,7 +6,19 @@ import io.clusterca.ca.keystore.SealedKeyStore;
 import io.clusterca.ca.sakeys.KeyRing;
 import io.clusterca.ca.sakeys.OidcDiscovery;
 import io.clusterca.kube.KubernetesConnection;
+import io.clusterca.ca.AuthorityOutputs;
+import io.clusterca.ca.events.Journal;
+import io.clusterca.ca.ledger.FileLedger;
+import io.clusterca.kafka.KafkaIntegration;
+import io.clusterca.kafka.KafkaSettings;
+import io.clusterca.kafka.KafkaStatus;
+import io.clusterca.kube.KubernetesModeSettings;
+import io.clusterca.kube.SharedKeyState;
 import io.clusterca.server.ClusterCaApplication;
+import io.clusterca.server.HealthChecks;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 import io.clusterca.server.Components;
 import io.clusterca.server.ServeSettings;
 import io.clusterca.server.ServerSettings;
@@ -89,6 +101,41 @@ public final class ServeCommand implements Runnable {
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Kafka client property (TLS/SASL), repeatable")
     java.util.Map<String, String> kafkaProperties = java.util.Map.of();
 
+    private KafkaSettings kafkaSettings(String bootstrap) {
+        try {
+            return KafkaSettings.of(bootstrap).withTopicPrefix(kafkaTopicPrefix).withClientProperties(kafkaProperties);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("--kafka: " + e.getMessage());
+        }
+    }
+
+    /** The readiness line of the event stream: the Kafka backlog and topic state, or the journal's counts. */
+    private static Supplier<HealthChecks.Status> eventsStatus(Optional<KafkaIntegration> kafka, AuthorityOutputs outputs) {
+        if (kafka.isPresent()) {
+            KafkaIntegration k = kafka.get();
+            return () -> {
+                KafkaStatus status = k.status();
+                return status.topicsReady()
+                        ? HealthChecks.Status.healthy("kafka, backlog " + status.backlog())
+                        : HealthChecks.Status.healthy("kafka topics not ready (" + status.topicError().orElse("connecting")
+                                + "), backlog " + status.backlog() + " kept in the outbox");
+            };
+        }
+        Journal journal = (Journal) outputs.events();
+        return () -> HealthChecks.Status.healthy("journal, " + journal.stats().written() + " written, "
+                + journal.stats().dropped() + " dropped");
+    }
+
+    /** First start of the cluster's key state, in a staging dir SharedKeyState then publishes. */
+    private void createKeyState(CliContext ctx, Path staging) {
+        SealedKeyStore store = Vaults.open(ctx, staging, EventSink.NONE);
+        try (ClusterAuthority authority = ClusterAuthority.open(staging, store, authorityOptions.caAlgorithm(),
+                authorityOptions.profiles()::forName, List.of(), EventSink.NONE, ctx.clock(), authorityOptions.issuanceSettings())) {
+            KeyRing.open(KeyRing.Settings.of(staging).withPolicy(saKeys.policy(maxTokenExpiration)), store, EventSink.NONE)
+                    .tick(ctx.clock().instant());
+        }
+    }
+
     private Optional<KubernetesConnection.Source> kubernetesSource() {
         if (kubernetes == null) {
             return Optional.empty();
@@ -125,12 +172,26 @@ public final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw CliException.badInput("--issuer: " + e.getMessage());
         }
-        SealedKeyStore store = Vaults.open(ctx, dataDir.path(), EventSink.NONE);
-        ClusterAuthority authority = authorityOptions.open(ctx, dataDir.path(), store, EventSink.NONE);
-        KeyRing ring = saKeys.open(dataDir.path(), store, EventSink.NONE, maxTokenExpiration);
-        ClusterCaApplication app = ClusterCaApplication.start(
+        Path data = dataDir.path();
+        Vertx vertx = Vertx.vertx();
+        Optional<KubernetesClient> kube = settings.kubernetes().map(source -> KubernetesConnection.connect(vertx, source));
+        // Kubernetes mode: every replica starts from the one key state in Secret clusterca-keys.
+        Optional<SharedKeyState> shared = kube.map(client -> SharedKeyState.bootstrap(client,
+                KubernetesModeSettings.forThisPod().namespace(), data, ctx.env(), staging -> createKeyState(ctx, staging)));
+        FileLedger ledger = FileLedger.open(data);
+        Optional<KafkaIntegration> kafka = kafkaBootstrap.map(bootstrap -> KafkaIntegration.start(vertx, kafkaSettings(bootstrap), data, ledger));
+        AuthorityOutputs outputs = kafka.map(k -> new AuthorityOutputs(k.events(), k.ledger(), ledger,
+                        () -> k.close().toCompletionStage().toCompletableFuture().get()))
+                .orElseGet(() -> {
+                    Journal journal = Journal.open(data);
+                    return AuthorityOutputs.local(ledger, journal, journal);
+                });
+        SealedKeyStore store = Vaults.open(ctx, data, outputs.events());
+        ClusterAuthority authority = authorityOptions.open(ctx, data, store, outputs);
+        KeyRing ring = saKeys.open(data, store, outputs.events(), maxTokenExpiration);
+        ClusterCaApplication app = ClusterCaApplication.start(vertx,
                 new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), authorityOptions.profiles(),
-                        new InMemoryLegacyTokenSecrets()), settings);
+                        new InMemoryLegacyTokenSecrets(), kube, shared, eventsStatus(kafka, outputs)), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -5,7 +5,9 @@ import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.events.EventSink;
 import io.clusterca.ca.issuance.Renewals;
 import io.clusterca.ca.revocation.RevocationSpecParser;
-import io.clusterca.kube.KubernetesConnection;
+import io.clusterca.kube.SharedKeyState;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import io.clusterca.kube.KubernetesMode;
 import io.clusterca.kube.KubernetesModeSettings;
 import io.clusterca.kube.LegacyTokenSink;
@@ -47,27 +49,29 @@ public final class ClusterCaApplication implements AutoCloseable {
     private final ClusterAuthority authority;
     private final ClusterCaServer server;
     private final Optional<KubernetesRuntime> kubernetes;
+    private final Optional<SharedKeyState> sharedKeys;
 
     /** The Kubernetes client and the controllers running on it. */
     private record KubernetesRuntime(KubernetesClient client, KubernetesMode mode) {}
 
     private ClusterCaApplication(Vertx vertx, ClusterAuthority authority, ClusterCaServer server,
-                                 Optional<KubernetesRuntime> kubernetes) {
+                                 Optional<KubernetesRuntime> kubernetes, Optional<SharedKeyState> sharedKeys) {
         this.vertx = vertx;
         this.authority = authority;
         this.server = server;
         this.kubernetes = kubernetes;
+        this.sharedKeys = sharedKeys;
     }
 
     /** Starts everything; blocks the calling (non-event-loop) thread until the port is open. */
-    public static ClusterCaApplication start(Components parts, ServeSettings settings) {
+    public static ClusterCaApplication start(Vertx vertx, Components parts, ServeSettings settings) {
         ClusterAuthority authority = parts.authority();
         Clock clock = authority.clock();
-        Vertx vertx = Vertx.vertx();
         Metrics metrics = new Metrics();
         HealthChecks readiness = new HealthChecks();
         readiness.add("keystore", () -> describe(parts.keyStore().status()));
         readiness.add("ledger", () -> HealthChecks.Status.healthy(authority.ledger().size() + " certificates"));
+        readiness.add("events", parts.eventsStatus());
         readiness.add("tokens", () -> HealthChecks.Status.healthy(authority.tokens().count() + " bootstrap tokens"));
         readiness.add("signing-keys", () -> {
             KeyRingStatus status = parts.saKeys().status(clock.instant());
@@ -95,23 +99,38 @@ public final class ClusterCaApplication implements AutoCloseable {
                 TokenPolicy.of(settings.webhook(), parts.legacyTokenSecrets(), RevocationSpecParser::validate));
         admission.warmUp(50); // the first review in a fresh JVM loads the model: pay it before the port opens
         routes.add(new ValidateRoutes(admission, EventSink.NONE, metrics, clock));
-        maintainKeys(parts, clock);
+        AtomicReference<KubernetesMode> kubeMode = new AtomicReference<>();
+        // Rotations change state every replica shares: in Kubernetes mode only the leader rotates, then publishes.
+        BooleanSupplier mayRotate = () -> parts.kubernetes().isEmpty() || (kubeMode.get() != null && kubeMode.get().isLeader());
+        if (parts.kubernetes().isEmpty()) {
+            maintainKeys(parts, clock);
+        }
         ClusterCaServer server = Blocking.await(ClusterCaServer.start(vertx, authority, settings.server(), parts.issuance(), routes));
         Duration reload = settings.server().reloadInterval();
         server.every(reload, "token reload", authority.tokens()::reloadIfChanged);
         server.every(reload, "ledger refresh", authority.ledger()::refresh);
         server.every(reload, "key ring reload", parts.saKeys()::reloadIfChanged);
         server.every(reload, "revocations reload", revocationFiles::reload);
-        server.every(SA_TICK, "service-account key rotation", () -> parts.saKeys().tick(clock.instant()));
-        server.every(KEK_CHECK, "KEK rotation", () -> maintainKeys(parts, clock));
-        Optional<KubernetesRuntime> kube = settings.kubernetes().map(source -> startKubernetes(vertx, parts, settings, metrics, readiness, source));
-        return new ClusterCaApplication(vertx, authority, server, kube);
+        server.every(SA_TICK, "service-account key rotation", () -> {
+            if (mayRotate.getAsBoolean() && !parts.saKeys().tick(clock.instant()).isEmpty()) {
+                parts.sharedKeys().ifPresent(SharedKeyState::publish);
+            }
+        });
+        server.every(KEK_CHECK, "KEK rotation", () -> {
+            if (mayRotate.getAsBoolean()) {
+                maintainKeys(parts, clock);
+                parts.sharedKeys().ifPresent(SharedKeyState::publish);
+            }
+        });
+        Optional<KubernetesRuntime> kube = parts.kubernetes().map(client -> startKubernetes(parts, settings, metrics, readiness, client));
+        kube.ifPresent(k -> kubeMode.set(k.mode()));
+        parts.sharedKeys().ifPresent(SharedKeyState::startFollowing);
+        return new ClusterCaApplication(vertx, authority, server, kube, parts.sharedKeys());
     }
 
     /** Kubernetes mode: CSR signer/approver, bundle, caBundle under the lease; informers on every replica. */
-    private static KubernetesRuntime startKubernetes(Vertx vertx, Components parts, ServeSettings settings, Metrics metrics,
-                                                     HealthChecks readiness, KubernetesConnection.Source source) {
-        KubernetesClient client = KubernetesConnection.connect(vertx, source);
+    private static KubernetesRuntime startKubernetes(Components parts, ServeSettings settings, Metrics metrics,
+                                                     HealthChecks readiness, KubernetesClient client) {
         KubernetesRevocations revocations = new KubernetesRevocations(parts.authority().revocations());
         InMemoryLegacyTokenSecrets legacy = parts.legacyTokenSecrets();
         KubernetesMode.Seams seams = new KubernetesMode.Seams(
@@ -186,6 +205,7 @@ public final class ClusterCaApplication implements AutoCloseable {
                 k.mode().close();
                 k.client().close();
             });
+            sharedKeys.ifPresent(SharedKeyState::close);
             Blocking.await(server.close());
             Blocking.await(vertx.close());
         } catch (RuntimeException e) {

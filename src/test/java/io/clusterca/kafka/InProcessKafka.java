@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class: {@code @RegisterExtension static final InProcessKafka KAFKA = new InProcessKafka();}.
  * Its log directories are temporary and deleted when it stops.
  */
-final class InProcessKafka implements BeforeAllCallback, AfterAllCallback {
+public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback {
     private KafkaClusterTestKit cluster;
 
     @Override
@@ -39,7 +39,7 @@ final class InProcessKafka implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 }

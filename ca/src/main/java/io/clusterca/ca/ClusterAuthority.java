@@ -40,10 +40,11 @@ public final class ClusterAuthority implements AutoCloseable {
     private final RevocationRegistry revocations;
     private final RenewalGate renewalGate;
     private final EventSink events;
+    private final AuthorityOutputs outputs;
     private final Clock clock;
 
     private ClusterAuthority(Path dataDir, KeyVault vault, CaHierarchy cas, FileLedger ledger, BootstrapTokens tokens,
-                             Issuer issuer, RevocationRegistry revocations, RenewalGate renewalGate, EventSink events,
+                             Issuer issuer, RevocationRegistry revocations, RenewalGate renewalGate, AuthorityOutputs outputs,
                              Clock clock) {
         this.dataDir = dataDir;
         this.vault = vault;
@@ -53,7 +54,8 @@ public final class ClusterAuthority implements AutoCloseable {
         this.issuer = issuer;
         this.revocations = revocations;
         this.renewalGate = renewalGate;
-        this.events = events;
+        this.events = outputs.events();
+        this.outputs = outputs;
         this.clock = clock;
     }
 
@@ -64,16 +66,26 @@ public final class ClusterAuthority implements AutoCloseable {
     public static ClusterAuthority open(Path dataDir, KeyVault vault, KeyAlgorithm caAlgorithm,
                                         Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> extraGates,
                                         EventSink events, Clock clock, IssuanceSettings settings) {
-        CaHierarchy cas = CaHierarchy.loadOrCreate(dataDir, vault, caAlgorithm, clock.instant());
         FileLedger ledger = FileLedger.open(dataDir);
+        return open(dataDir, vault, caAlgorithm, profiles, extraGates, AuthorityOutputs.local(ledger, events, () -> { }),
+                clock, settings);
+    }
+
+    /** As above, with the outputs chosen by the caller (journal, or Kafka with a replicated ledger). */
+    public static ClusterAuthority open(Path dataDir, KeyVault vault, KeyAlgorithm caAlgorithm,
+                                        Function<String, Optional<SignerProfile>> profiles, List<IssuanceGate> extraGates,
+                                        AuthorityOutputs outputs, Clock clock, IssuanceSettings settings) {
+        CaHierarchy cas = CaHierarchy.loadOrCreate(dataDir, vault, caAlgorithm, clock.instant());
+        FileLedger ledger = outputs.localLedger();
+        EventSink events = outputs.events();
         BootstrapTokens tokens = new BootstrapTokens(dataDir);
         RevocationRegistry revocations = new RevocationRegistry(clock);
         RenewalGate gate = new RenewalGate(revocations, ledger, clock);
         List<IssuanceGate> gates = new ArrayList<>();
         gates.add(spec -> reportHit(gate.checkRequested(spec), events, clock, null).map(RevocationMatch::reason));
         gates.addAll(extraGates);
-        Issuer issuer = new Issuer(cas, profiles, gates, ledger, events, clock, settings);
-        return new ClusterAuthority(dataDir, vault, cas, ledger, tokens, issuer, revocations, gate, events, clock);
+        Issuer issuer = new Issuer(cas, profiles, gates, outputs.issuanceLedger(), events, clock, settings);
+        return new ClusterAuthority(dataDir, vault, cas, ledger, tokens, issuer, revocations, gate, outputs, clock);
     }
 
     /** The check a presented certificate must pass to renew or to identify a requester; a hit is an event. */
@@ -133,8 +145,18 @@ public final class ClusterAuthority implements AutoCloseable {
         return clock;
     }
 
+    public EventSink events() {
+        return events;
+    }
+
     @Override
     public void close() {
-        ledger.close();
+        try {
+            outputs.resources().close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the authority's outputs: " + e.getMessage(), e);
+        } finally {
+            ledger.close();
+        }
     }
 }
