@@ -9,10 +9,10 @@ import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.issuance.IssuanceSettings;
 import io.clusterca.ca.ledger.Ledger;
 import io.clusterca.ca.ledger.LedgerEntry;
+import io.clusterca.ca.net.IpAddresses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -67,15 +67,6 @@ public record ServingCertificate(X509Certificate certificate, X509Certificate is
 
     /** Only literal addresses; never a DNS lookup. */
     static Optional<InetAddress> ipLiteral(String s) {
-        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = s.contains(":") && s.matches("[0-9a-fA-F:.]+");
-        if (!v4 && !v6) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(s));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return IpAddresses.parse(s);
     }
 }

@@ -1,7 +1,7 @@
 package io.clusterca.bench;
 
 import io.clusterca.ca.revocation.CertificateFacts;
-import io.clusterca.ca.revocation.IpAddresses;
+import io.clusterca.ca.net.IpAddresses;
 import io.clusterca.ca.revocation.RevocationIndex;
 import io.clusterca.ca.revocation.RevocationRule;
 import io.clusterca.ca.revocation.RuleSource;

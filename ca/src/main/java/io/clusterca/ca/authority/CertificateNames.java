@@ -1,7 +1,6 @@
 package io.clusterca.ca.authority;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.clusterca.ca.net.IpAddresses;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -32,12 +31,8 @@ public final class CertificateNames {
         }
     }
 
-    /** The JDK prints IPv6 SANs in full form. The input is an address literal, so this never resolves a name. */
+    /** The JDK prints IPv6 SANs in full form; store RFC 5952 text. */
     private static String canonicalIp(String literal) {
-        try {
-            return InetAddress.getByName(literal).getHostAddress();
-        } catch (UnknownHostException e) {
-            return literal;
-        }
+        return IpAddresses.parse(literal).map(IpAddresses::format).orElse(literal);
     }
 }

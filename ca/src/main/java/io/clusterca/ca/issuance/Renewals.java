@@ -2,6 +2,7 @@ package io.clusterca.ca.issuance;
 
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.CertificateNames;
+import io.clusterca.ca.net.IpAddresses;
 import io.clusterca.ca.authority.SubjectNames;
 import io.clusterca.ca.ledger.Ledger;
 import io.clusterca.ca.ledger.LedgerEntry;
@@ -74,7 +75,7 @@ public final class Renewals {
             return Optional.of("renewal must keep the DNS names " + currentDns + ", the request asks for " + requestedDns);
         }
         Set<String> currentIps = new TreeSet<>(CertificateNames.ipAddresses(presented));
-        Set<String> requestedIps = facts.ipAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> requestedIps = facts.ipAddresses().stream().map(IpAddresses::format).collect(Collectors.toCollection(TreeSet::new));
         if (!currentIps.equals(requestedIps)) {
             return Optional.of("renewal must keep the IP addresses " + currentIps + ", the request asks for " + requestedIps);
         }

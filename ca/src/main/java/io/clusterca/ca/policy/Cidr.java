@@ -1,9 +1,9 @@
 package io.clusterca.ca.policy;
 
+import io.clusterca.ca.net.IpAddresses;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
  * An IP range in CIDR notation, IPv4 ({@code 10.0.0.0/16}) or IPv6 ({@code fd00::/8}). Parsing is
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * IPv4-mapped IPv6 addresses count as IPv4, as Java and Go's netaddr both unmap them.
  */
 public record Cidr(InetAddress network, int prefixLength) {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     public Cidr {
         int bits = network.getAddress().length * 8;
@@ -39,7 +37,7 @@ public record Cidr(InetAddress network, int prefixLength) {
             throw new IllegalArgumentException("CIDR " + text + " has an invalid prefix length");
         }
         try {
-            return new Cidr(literal(address, text), Integer.parseInt(prefix));
+            return new Cidr(literal(address), Integer.parseInt(prefix));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("CIDR " + text + ": " + e.getMessage());
         }
@@ -57,61 +55,23 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     /** An address as people write it: dotted quad, or IPv6 compressed per RFC 5952 ({@code fd00::1}). */
     public static String format(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return address.getHostAddress();
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1; // RFC 5952 4.2.2: a single zero group is not compressed
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = Math.max(i, j);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return IpAddresses.format(address);
     }
 
-    private static InetAddress literal(String address, String text) {
-        boolean v4 = IPV4.matcher(address).matches();
-        boolean v6 = address.contains(":") && IPV6.matcher(address).matches();
-        if (!v4 && !v6) {
-            throw new IllegalArgumentException("not an IP address literal");
-        }
-        if (v4) {
+    private static InetAddress literal(String address) {
+        return IpAddresses.parse(address).orElseThrow(() -> new IllegalArgumentException(whyNotLiteral(address)));
+    }
+
+    /** The most specific reason a text is no address: a dotted quad with an octet above 255 says which. */
+    private static String whyNotLiteral(String address) {
+        if (address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             for (String octet : address.split("\\.")) {
                 if (Integer.parseInt(octet) > 255) {
-                    throw new IllegalArgumentException("octet " + octet + " out of range");
+                    return "octet " + octet + " out of range";
                 }
             }
         }
-        try {
-            // Only literals reach here (checked above), so this never queries DNS.
-            return InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address literal");
-        }
+        return "not an IP address literal";
     }
 
     private static BigInteger bits(InetAddress address) {

@@ -1,5 +1,6 @@
 package io.clusterca.ca.policy;
 
+import io.clusterca.ca.net.IpAddresses;
 import static io.clusterca.ca.authority.ExtendedKeyUsage.CLIENT_AUTH;
 import static io.clusterca.ca.authority.ExtendedKeyUsage.SERVER_AUTH;
 

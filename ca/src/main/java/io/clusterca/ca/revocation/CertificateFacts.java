@@ -1,5 +1,6 @@
 package io.clusterca.ca.revocation;
 
+import io.clusterca.ca.net.IpAddresses;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.LeafSpec;
 import io.clusterca.ca.ledger.LedgerEntry;

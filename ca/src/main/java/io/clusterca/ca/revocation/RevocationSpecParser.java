@@ -1,5 +1,6 @@
 package io.clusterca.ca.revocation;
 
+import io.clusterca.ca.net.IpAddresses;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.OffsetDateTime;

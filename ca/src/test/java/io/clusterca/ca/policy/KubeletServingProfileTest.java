@@ -1,5 +1,6 @@
 package io.clusterca.ca.policy;
 
+import io.clusterca.ca.net.IpAddresses;
 import static io.clusterca.ca.policy.Csrs.csr;
 import static io.clusterca.ca.policy.Decisions.approved;
 import static io.clusterca.ca.policy.Decisions.refused;

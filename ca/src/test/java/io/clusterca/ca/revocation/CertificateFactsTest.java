@@ -1,5 +1,6 @@
 package io.clusterca.ca.revocation;
 
+import io.clusterca.ca.net.IpAddresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.clusterca.ca.authority.CaName;

@@ -1,5 +1,6 @@
 package io.clusterca.ca.revocation;
 
+import io.clusterca.ca.net.IpAddresses;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

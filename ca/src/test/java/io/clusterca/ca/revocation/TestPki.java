@@ -1,5 +1,6 @@
 package io.clusterca.ca.revocation;
 
+import io.clusterca.ca.net.IpAddresses;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.ExtendedKeyUsage;

@@ -1,4 +1,4 @@
-package io.clusterca.ca.revocation;
+package io.clusterca.ca.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

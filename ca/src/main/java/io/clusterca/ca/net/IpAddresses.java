@@ -1,4 +1,4 @@
-package io.clusterca.ca.revocation;
+package io.clusterca.ca.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -73,7 +73,7 @@ public final class IpAddresses {
         return sb.toString();
     }
 
-    static Optional<byte[]> parseV4(String text) {
+    public static Optional<byte[]> parseV4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return Optional.empty();
@@ -94,7 +94,7 @@ public final class IpAddresses {
         return Optional.of(out);
     }
 
-    static Optional<byte[]> parseV6(String text) {
+    public static Optional<byte[]> parseV6(String text) {
         int gap = text.indexOf("::");
         if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
             return Optional.empty();
