@@ -1,6 +1,13 @@
 package io.clusterca.bench;
 
+import io.clusterca.ca.AuthorityOutputs;
 import io.clusterca.ca.crypto.KeyAlgorithm;
+import io.clusterca.ca.events.EventSink;
+import io.clusterca.ca.ledger.FileLedger;
+import io.clusterca.kafka.InProcessKafka;
+import io.clusterca.kafka.KafkaIntegration;
+import io.clusterca.kafka.KafkaSettings;
+import io.vertx.core.Vertx;
 import io.clusterca.ca.issuance.PresentedCertificateCheck;
 import io.clusterca.ca.policy.ServingPolicy;
 import io.clusterca.ca.policy.SignerNames;
@@ -22,7 +29,8 @@ import java.util.stream.IntStream;
 /**
  * Load run of {@code POST /v1/sign} over HTTPS on loopback, server and load generator on the same
  * machine: {@code mvn -q -o test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.clusterca.bench.SignLoadRun -Dexec.args="ECDSA_P384 32 20"}. Prints JSON.
+ * -Dexec.mainClass=io.clusterca.bench.SignLoadRun -Dexec.args="ECDSA_P384 32 20 [kafka]"}: with {@code kafka}, events
+ * and the ledger go through the outbox to an in-process broker. Prints JSON.
  */
 public final class SignLoadRun {
     private SignLoadRun() {}
@@ -33,7 +41,20 @@ public final class SignLoadRun {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path dir = Files.createTempDirectory("sign-load");
         SignerProfiles profiles = SignerProfiles.standard(ServingPolicy.unrestricted());
-        try (TestServer ts = new TestServer(dir, caAlgorithm, profiles::forName, List.of(), PresentedCertificateCheck.NONE, s -> List.of())) {
+        boolean kafka = args.length > 3 && args[3].equals("kafka");
+        InProcessKafka broker = new InProcessKafka();
+        if (kafka) {
+            broker.beforeAll(null);
+        }
+        java.util.function.BiFunction<Vertx, FileLedger, AuthorityOutputs> outputs = (vx, ledger) -> {
+            if (!kafka) {
+                return AuthorityOutputs.local(ledger, EventSink.NONE, () -> { });
+            }
+            KafkaIntegration k = KafkaIntegration.start(vx, KafkaSettings.of(broker.bootstrapServers()), dir, ledger);
+            return new AuthorityOutputs(k.events(), k.ledger(), ledger, () -> k.close().toCompletionStage().toCompletableFuture().get());
+        };
+        try (TestServer ts = new TestServer(Vertx.vertx(), dir, caAlgorithm, profiles::forName, List.of(), PresentedCertificateCheck.NONE,
+                s -> List.of(), outputs)) {
             String token = ts.authority.tokens().create(Duration.ofHours(1), Instant.now());
             List<Buffer> bodies = IntStream.range(0, 256).mapToObj(i -> Buffer.buffer(new JsonObject()
                     .put("signerName", SignerNames.KUBELET_CLIENT)
@@ -46,7 +67,11 @@ public final class SignLoadRun {
                     concurrency, 1_000_000, seconds * 1000L, request);
             HttpLoad.Result health = HttpLoad.run(ts.vertx, "GET /healthz", ts.port(), ts.clusterCaPem(), concurrency,
                     1_000_000, seconds * 1000L, () -> new HttpLoad.Request(HttpMethod.GET, "/healthz", null, null, null));
-            System.out.println(new JsonArray().add(sign.toJson()).add(health.toJson()).encodePrettily());
+            System.out.println(new JsonArray().add(sign.toJson().put("kafka", kafka)).add(health.toJson()).encodePrettily());
+        } finally {
+            if (kafka) {
+                broker.afterAll(null);
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.clusterca.server;
 
+import io.clusterca.ca.AuthorityOutputs;
 import io.clusterca.ca.ClusterAuthority;
+import io.clusterca.ca.ledger.FileLedger;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.crypto.Pem;
@@ -49,9 +51,18 @@ public final class TestServer implements AutoCloseable {
     public TestServer(Path dataDir, KeyAlgorithm caAlgorithm, Function<String, Optional<SignerProfile>> profiles,
                       List<IssuanceGate> gates, PresentedCertificateCheck presentedCheck,
                       Function<TestServer, List<Routes>> extraRoutes) {
-        this.vertx = Vertx.vertx();
+        this(Vertx.vertx(), dataDir, caAlgorithm, profiles, gates, presentedCheck, extraRoutes,
+                (vx, ledger) -> AuthorityOutputs.local(ledger, EventSink.NONE, () -> { }));
+    }
+
+    /** With the outputs chosen per test (e.g. Kafka's outbox sink and replicated ledger). */
+    public TestServer(Vertx vertx, Path dataDir, KeyAlgorithm caAlgorithm, Function<String, Optional<SignerProfile>> profiles,
+                      List<IssuanceGate> gates, PresentedCertificateCheck presentedCheck,
+                      Function<TestServer, List<Routes>> extraRoutes,
+                      java.util.function.BiFunction<Vertx, FileLedger, AuthorityOutputs> outputs) {
+        this.vertx = vertx;
         this.authority = ClusterAuthority.open(dataDir, new InMemoryKeyVault(), caAlgorithm, profiles, gates,
-                EventSink.NONE, Clock.systemUTC(), IssuanceSettings.defaults());
+                outputs.apply(vertx, FileLedger.open(dataDir)), Clock.systemUTC(), IssuanceSettings.defaults());
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of("clusterca.clusterca.svc"), Optional.empty(),
                 Duration.ofSeconds(1));
         List<Routes> routes = new ArrayList<>(List.of(
