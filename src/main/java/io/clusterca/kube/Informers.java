@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -20,6 +21,26 @@ final class Informers {
     static <T> SharedIndexInformer<T> start(String controller, Informable<T> source, ResourceEventHandler<? super T> handler,
                                             Duration resync) {
         return start(controller, source.runnableInformer(resync.toMillis()), handler);
+    }
+
+    /** The handler of an informer that mirrors objects: add and update are the same upsert; delete removes. */
+    static <T> ResourceEventHandler<T> upsertOrRemove(Consumer<T> upsert, Consumer<T> remove) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                upsert.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T old, T obj) {
+                upsert.accept(obj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean finalStateUnknown) {
+                remove.accept(obj);
+            }
+        };
     }
 
     /** Starts {@code informer}, configured by the caller but not yet started. */

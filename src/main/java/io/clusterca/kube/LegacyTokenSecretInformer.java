@@ -45,22 +45,8 @@ public final class LegacyTokenSecretInformer implements Controller {
         SharedIndexInformer<Secret> i = client.secrets().inAnyNamespace().withField("type", TOKEN_TYPE)
                 .runnableInformer(resync.toMillis());
         i.itemStore(new NamesOnlyStore());
-        informer = Informers.start(name(), i, new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret secret) {
-                apply(secret);
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret secret) {
-                apply(secret);
-            }
-
-            @Override
-            public void onDelete(Secret secret, boolean finalStateUnknown) {
-                sink.remove(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
-            }
-        });
+        informer = Informers.start(name(), i, Informers.upsertOrRemove(this::apply,
+                secret -> sink.remove(secret.getMetadata().getNamespace(), secret.getMetadata().getName())));
     }
 
     private void apply(Secret secret) {

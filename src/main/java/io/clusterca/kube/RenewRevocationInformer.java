@@ -50,22 +50,8 @@ public final class RenewRevocationInformer implements Controller {
         if (informer != null) {
             return;
         }
-        ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                replace(obj);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource obj) {
-                replace(obj);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean finalStateUnknown) {
-                guarded(obj, () -> sink.removeSource(key(obj)));
-            }
-        };
+        ResourceEventHandler<GenericKubernetesResource> handler = Informers.upsertOrRemove(this::replace,
+                obj -> guarded(obj, () -> sink.removeSource(key(obj))));
         informer = resource.isNamespaceScoped()
                 ? Informers.start(name(), client.genericKubernetesResources(resource).inAnyNamespace(), handler, resync)
                 : Informers.start(name(), client.genericKubernetesResources(resource), handler, resync);

@@ -140,24 +140,11 @@ public final class SharedKeyState implements AutoCloseable {
             return;
         }
         SharedIndexInformer<Secret> i = secrets().withName(SECRET_NAME).runnableInformer(RESYNC.toMillis());
-        informer = Informers.start("shared-key-state", i, new ResourceEventHandler<Secret>() {
-            @Override
-            public void onAdd(Secret secret) {
-                follow();
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret secret) {
-                follow();
-            }
-
-            @Override
-            public void onDelete(Secret secret, boolean finalStateUnknown) {
-                forget();
-                LOG.warning(() -> describe() + " was deleted; data dirs keep their key state and the leader's next "
-                        + "publish() recreates the Secret");
-            }
-        });
+        informer = Informers.start("shared-key-state", i, Informers.<Secret>upsertOrRemove(secret -> follow(), secret -> {
+            forget();
+            LOG.warning(() -> describe() + " was deleted; data dirs keep their key state and the leader's next "
+                    + "publish() recreates the Secret");
+        }));
     }
 
     /** Whether the follower has listed the Secret once (false before {@link #startFollowing()}). */
