@@ -11,6 +11,7 @@ import io.clusterca.ca.events.Journal;
 import io.clusterca.ca.ledger.FileLedger;
 import io.clusterca.kafka.KafkaIntegration;
 import io.clusterca.kafka.KafkaSettings;
+import io.clusterca.kafka.ReplicaId;
 import io.clusterca.kafka.KafkaStatus;
 import io.clusterca.kube.KubernetesModeSettings;
 import io.clusterca.kube.SharedKeyState;
@@ -101,9 +102,10 @@ public final class ServeCommand implements Runnable {
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Kafka client property (TLS/SASL), repeatable")
     java.util.Map<String, String> kafkaProperties = java.util.Map.of();
 
-    private KafkaSettings kafkaSettings(String bootstrap) {
+    private KafkaSettings kafkaSettings(String bootstrap, Path data) {
         try {
-            return KafkaSettings.of(bootstrap).withTopicPrefix(kafkaTopicPrefix).withClientProperties(kafkaProperties);
+            return KafkaSettings.of(bootstrap).withReplicaId(ReplicaId.forDataDir(data))
+                    .withTopicPrefix(kafkaTopicPrefix).withClientProperties(kafkaProperties);
         } catch (IllegalArgumentException e) {
             throw CliException.badInput("--kafka: " + e.getMessage());
         }
@@ -179,7 +181,7 @@ public final class ServeCommand implements Runnable {
         Optional<SharedKeyState> shared = kube.map(client -> SharedKeyState.bootstrap(client,
                 KubernetesModeSettings.forThisPod().namespace(), data, ctx.env(), staging -> createKeyState(ctx, staging)));
         FileLedger ledger = FileLedger.open(data);
-        Optional<KafkaIntegration> kafka = kafkaBootstrap.map(bootstrap -> KafkaIntegration.start(vertx, kafkaSettings(bootstrap), data, ledger));
+        Optional<KafkaIntegration> kafka = kafkaBootstrap.map(bootstrap -> KafkaIntegration.start(vertx, kafkaSettings(bootstrap, data), data, ledger));
         AuthorityOutputs outputs = kafka.map(k -> new AuthorityOutputs(k.events(), k.ledger(), ledger,
                         () -> k.close().toCompletionStage().toCompletableFuture().get()))
                 .orElseGet(() -> {

@@ -1,13 +1,10 @@
 package io.clusterca.kafka;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +17,7 @@ import java.util.regex.Pattern;
  *                          guarantees rest on ({@link #RESERVED}) are refused
  * @param replicationFactor replication factor of topics ClusterCA creates; empty = the broker's
  *                          {@code default.replication.factor}
- * @param replicaId         this replica's stable name (the pod name): its ledger consumer group is
+ * @param replicaId         this replica's unique, stable name ({@link ReplicaId}): its ledger consumer group is
  *                          {@code <prefix>ledger-<replicaId>}
  */
 public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<String, String> clientProperties,
@@ -68,9 +65,12 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<Str
         clientProperties = Map.copyOf(clientProperties);
     }
 
-    /** Settings with the default prefix, no extra properties and this host's name as replica id. */
+    /**
+     * Settings with the default prefix, no extra properties and a new replica id: right for a process
+     * that keeps no data dir; a server uses {@link ReplicaId#forDataDir} so its id survives restarts.
+     */
     public static KafkaSettings of(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, DEFAULT_TOPIC_PREFIX, Map.of(), Optional.empty(), defaultReplicaId());
+        return new KafkaSettings(bootstrapServers, DEFAULT_TOPIC_PREFIX, Map.of(), Optional.empty(), ReplicaId.fresh());
     }
 
     public KafkaSettings withTopicPrefix(String prefix) {
@@ -150,18 +150,5 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, Map<Str
         config.putIfAbsent("default.api.timeout.ms", "15000");
         config.putIfAbsent("client.id", "clusterca-ledger-" + replicaId);
         return config;
-    }
-
-    /** {@code HOSTNAME} (the pod name in Kubernetes), else the host name, else a random id. */
-    static String defaultReplicaId() {
-        String hostname = System.getenv("HOSTNAME");
-        if (hostname != null && !hostname.isBlank()) {
-            return hostname;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return UUID.randomUUID().toString();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.clusterca.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterca.kafka.InProcessKafka;
@@ -38,10 +39,10 @@ class KafkaReplicasIT {
         int portA = ClusterCaProcess.freePort();
         int portB = ClusterCaProcess.freePort();
         String kafka = KAFKA.bootstrapServers();
-        try (ClusterCaProcess ignoredA = ClusterCaProcess.serve("--data-dir", a.toString(), "--port", "" + portA, "--bind", "127.0.0.1",
+        try (ClusterCaProcess replicaA = ClusterCaProcess.serve("--data-dir", a.toString(), "--port", "" + portA, "--bind", "127.0.0.1",
                 "--kafka-bootstrap", kafka)) {
             copyKeyState(a, b); // replicas share one CA, as Kubernetes mode arranges through Secret clusterca-keys
-            try (ClusterCaProcess ignoredB = ClusterCaProcess.serve("--data-dir", b.toString(), "--port", "" + portB, "--bind", "127.0.0.1",
+            try (ClusterCaProcess replicaB = ClusterCaProcess.serve("--data-dir", b.toString(), "--port", "" + portB, "--bind", "127.0.0.1",
                     "--kafka-bootstrap", kafka)) {
                 Path ca = a.resolve("ca/kubernetes-ca.crt");
                 HttpResponse<String> signed = new Https(ca, portA).post("/v1/sign", bearer, new JsonObject()
@@ -66,12 +67,17 @@ class KafkaReplicasIT {
                     Path der = Files.write(root.resolve("crl.der"), onB.getBytes("/v1/crl/kubernetes-ca"));
                     crl = Openssl.run(root, "crl", "-inform", "DER", "-in", der.toString(), "-CAfile", ca.toString(), "-noout", "-text").output();
                 }
-                assertTrue(crl.toUpperCase().contains(serial.toUpperCase()), "A's serial " + serial + " never reached B's CRL:\n" + crl);
+                String lastCrl = crl;
+                assertTrue(crl.toUpperCase().contains(serial.toUpperCase()), () -> "A's serial " + serial + " never reached B's CRL:\n" + lastCrl
+                        + "\nA's output:\n" + String.join("\n", replicaA.output())
+                        + "\nB's output:\n" + String.join("\n", replicaB.output()));
                 assertTrue(crl.contains("verify OK"), crl);
                 String readyz = onB.get("/readyz?verbose").body();
                 assertTrue(readyz.contains("[+]events ok (kafka"), readyz);
             }
         }
+        assertNotEquals(Files.readString(a.resolve("replica-id")), Files.readString(b.resolve("replica-id")),
+                "replicas on one host need their own Kafka identities");
     }
 
     private static void copyKeyState(Path from, Path to) throws Exception {
