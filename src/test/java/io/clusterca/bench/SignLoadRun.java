@@ -53,7 +53,7 @@ public final class SignLoadRun {
             KafkaIntegration k = KafkaIntegration.start(vx, KafkaSettings.of(broker.bootstrapServers()), dir, ledger);
             return new AuthorityOutputs(k.events(), k.ledger(), ledger, () -> k.close().toCompletionStage().toCompletableFuture().get());
         };
-        try (TestServer ts = new TestServer(Vertx.vertx(), dir, caAlgorithm, profiles::forName, List.of(), PresentedCertificateCheck.NONE,
+        try (TestServer ts = new TestServer(Vertx.vertx(new io.vertx.core.VertxOptions().setWorkerPoolSize(Integer.getInteger("workers", 20))), dir, caAlgorithm, profiles::forName, List.of(), PresentedCertificateCheck.NONE,
                 s -> List.of(), outputs)) {
             String token = ts.authority.tokens().create(Duration.ofHours(1), Instant.now());
             List<Buffer> bodies = IntStream.range(0, 256).mapToObj(i -> Buffer.buffer(new JsonObject()
@@ -62,12 +62,15 @@ public final class SignLoadRun {
             AtomicInteger next = new AtomicInteger();
             java.util.function.Supplier<HttpLoad.Request> request = () -> new HttpLoad.Request(HttpMethod.POST, "/v1/sign",
                     "application/json", "Bearer " + token, bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())));
-            HttpLoad.run(ts.vertx, "warmup", ts.port(), ts.clusterCaPem(), concurrency, 2_000, 5_000, request);
+            // Long enough for C2 to finish with BouncyCastle's field arithmetic: a short warm-up measures the JIT, not the server.
+            HttpLoad.run(ts.vertx, "warmup", ts.port(), ts.clusterCaPem(), concurrency, 1_000_000, Long.getLong("warmupSeconds", 30) * 1000, request);
+            ThreadCpu cpu = new ThreadCpu();
             HttpLoad.Result sign = HttpLoad.run(ts.vertx, "POST /v1/sign " + caAlgorithm, ts.port(), ts.clusterCaPem(),
                     concurrency, 1_000_000, seconds * 1000L, request);
+            JsonObject signCores = cpu.coresByGroup();
             HttpLoad.Result health = HttpLoad.run(ts.vertx, "GET /healthz", ts.port(), ts.clusterCaPem(), concurrency,
                     1_000_000, seconds * 1000L, () -> new HttpLoad.Request(HttpMethod.GET, "/healthz", null, null, null));
-            System.out.println(new JsonArray().add(sign.toJson().put("kafka", kafka)).add(health.toJson()).encodePrettily());
+            System.out.println(new JsonArray().add(sign.toJson().put("kafka", kafka).put("coresByThreadGroup", signCores)).add(health.toJson()).encodePrettily());
         } finally {
             if (kafka) {
                 broker.afterAll(null);

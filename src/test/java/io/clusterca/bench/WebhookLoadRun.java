@@ -14,6 +14,7 @@ import io.clusterca.webhook.WebhookSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,14 +41,18 @@ public final class WebhookLoadRun {
                 s -> List.of(new ValidateRoutes(handler, EventSink.NONE, s.metrics, Clock.systemUTC())))) {
             HttpLoad.Request validate = new HttpLoad.Request(HttpMethod.POST, "/validate?timeout=5s", "application/json", null, review);
             HttpLoad.Request health = new HttpLoad.Request(HttpMethod.GET, "/healthz", null, null, null);
-            HttpLoad.run(ts.vertx, "warmup", ts.port(), ts.clusterCaPem(), concurrency, 20_000, 10_000, () -> validate);
+            // Time-bound, so C2 has compiled the review path (and the load generator) before anything is counted.
+            HttpLoad.run(ts.vertx, "warmup", ts.port(), ts.clusterCaPem(), concurrency, 10_000_000,
+                    Long.getLong("warmupSeconds", 20) * 1000, () -> validate);
+            ThreadCpu cpu = new ThreadCpu();
             HttpLoad.Result reviews = HttpLoad.run(ts.vertx, "POST /validate (Deployment)", ts.port(), ts.clusterCaPem(),
                     concurrency, 10_000_000, seconds * 1000L, () -> validate);
+            JsonObject reviewCores = cpu.coresByGroup();
             HttpLoad.Result healthz = HttpLoad.run(ts.vertx, "GET /healthz", ts.port(), ts.clusterCaPem(), concurrency,
                     10_000_000, seconds * 1000L, () -> health);
             HttpLoad.Result atRate = HttpLoad.runAtRate(ts.vertx, "POST /validate (Deployment) at 1000/s", ts.port(),
                     ts.clusterCaPem(), concurrency, 1000, seconds * 1000L, () -> validate);
-            System.out.println(new JsonArray().add(reviews.toJson()).add(healthz.toJson()).add(atRate.toJson()).encodePrettily());
+            System.out.println(new JsonArray().add(reviews.toJson().put("coresByThreadGroup", reviewCores)).add(healthz.toJson()).add(atRate.toJson()).encodePrettily());
         }
     }
 }
