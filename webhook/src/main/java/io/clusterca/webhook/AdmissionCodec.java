@@ -1,6 +1,9 @@
 package io.clusterca.webhook;
 
 import io.clusterca.webhook.AdmissionCodecException.Problem;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -14,6 +17,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +38,7 @@ public final class AdmissionCodec {
     public AdmissionCodec() {
         this.mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addMixIn(AdmissionRequest.class, AdmissionRequestMixIn.class)
                 .build();
     }
 
@@ -69,7 +74,43 @@ public final class AdmissionCodec {
         if (isBlank(request.getOperation())) {
             throw new AdmissionCodecException(Problem.INCOMPLETE_REQUEST, "request.operation is missing");
         }
+        checkObjectKind("request.object", request.getObject(), request.getKind());
+        checkObjectKind("request.oldObject", request.getOldObject(), request.getKind());
         return review;
+    }
+
+    /** {@code group/version}, or just {@code version} for the core group. */
+    static String apiVersion(GroupVersionKind gvk) {
+        return isBlank(gvk.getGroup()) ? gvk.getVersion() : gvk.getGroup() + "/" + gvk.getVersion();
+    }
+
+    // kube-apiserver sends the object in the version request.kind names; an object that says otherwise would be
+    // judged by the wrong type's rules, so it is refused rather than guessed at.
+    private static void checkObjectKind(String field, Object object, GroupVersionKind gvk) throws AdmissionCodecException {
+        if (!(object instanceof KubernetesResource) || !(object instanceof HasMetadata resource) || gvk.getVersion() == null) {
+            return;
+        }
+        boolean kindDiffers = resource.getKind() != null && !resource.getKind().equals(gvk.getKind());
+        boolean versionDiffers = resource.getApiVersion() != null && !resource.getApiVersion().equals(apiVersion(gvk));
+        if (kindDiffers || versionDiffers) {
+            throw new AdmissionCodecException(Problem.INCOMPLETE_REQUEST, field + " is " + quoted(resource.getApiVersion())
+                    + " " + quoted(resource.getKind()) + " but request.kind says " + quoted(apiVersion(gvk)) + " "
+                    + quoted(gvk.getKind()));
+        }
+    }
+
+    /** Types {@code object} and {@code oldObject} from {@code request.kind} in one pass. */
+    private abstract static class AdmissionRequestMixIn {
+        @JsonDeserialize(using = AdmittedObjectDeserializer.class)
+        Object object;
+        @JsonDeserialize(using = AdmittedObjectDeserializer.class)
+        Object oldObject;
+
+        @JsonDeserialize(using = AdmittedObjectDeserializer.class)
+        abstract void setObject(Object object);
+
+        @JsonDeserialize(using = AdmittedObjectDeserializer.class)
+        abstract void setOldObject(Object oldObject);
     }
 
     /** The AdmissionReview answering request {@code uid} with {@code verdict}. */

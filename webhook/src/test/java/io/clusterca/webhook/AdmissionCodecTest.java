@@ -102,6 +102,42 @@ class AdmissionCodecTest {
     }
 
     @Test
+    void typesTheObjectFromRequestKindWhenTheObjectDoesNotSayItsOwn() throws Exception {
+        // Only the one-pass reader can type this: fabric8's own deserializer needs apiVersion/kind inside the object.
+        AdmissionRequest request = codec.decode(review("""
+                "kind": {"group": "apps", "version": "v1", "kind": "Deployment"}, "operation": "CREATE",
+                "object": {"metadata": {"name": "api"}, "spec": {"replicas": 3}}""")).getRequest();
+
+        Deployment deployment = assertInstanceOf(Deployment.class, request.getObject());
+        assertEquals(3, deployment.getSpec().getReplicas());
+    }
+
+    @Test
+    void typesTheObjectFromItsOwnApiVersionAndKindWhenRequestKindComesAfterIt() throws Exception {
+        AdmissionRequest request = codec.decode(review("""
+                "operation": "CREATE", "object": {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}},
+                "kind": {"group": "", "version": "v1", "kind": "Secret"}""")).getRequest();
+
+        assertInstanceOf(Secret.class, request.getObject());
+    }
+
+    @Test
+    void refusesAnObjectWhoseKindContradictsRequestKind() {
+        AdmissionCodecException e = assertThrows(AdmissionCodecException.class, () -> codec.decode(review("""
+                "kind": {"group": "", "version": "v1", "kind": "Pod"}, "operation": "CREATE",
+                "object": {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "api"}}""")));
+
+        assertEquals(Problem.INCOMPLETE_REQUEST, e.problem());
+        assertEquals("request.object is \"apps/v1\" \"Deployment\" but request.kind says \"v1\" \"Pod\"", e.getMessage());
+    }
+
+    private static byte[] review(String requestFields) {
+        return ("""
+                {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                 "request": {"uid": "u-1", %s}}""".formatted(requestFields)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void echoesTheUidOfTheRequest() throws Exception {
         JsonNode review = JSON.readTree(codec.encodeResponse("705ab4f5-6393-11e8-b7cc-42010a800002", Verdict.allow()));
 
