@@ -4,12 +4,14 @@ import io.clusterca.webhook.AdmissionCodecException.Problem;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import java.util.List;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
@@ -39,6 +41,7 @@ public final class AdmissionCodec {
         this.mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addMixIn(AdmissionRequest.class, AdmissionRequestMixIn.class)
+                .addMixIn(ObjectMeta.class, ObjectMetaMixIn.class)
                 .build();
     }
 
@@ -99,7 +102,11 @@ public final class AdmissionCodec {
         }
     }
 
-    /** Types {@code object} and {@code oldObject} from {@code request.kind} in one pass. */
+    /**
+     * Types {@code object} and {@code oldObject} from {@code request.kind} in one pass. {@code options}
+     * (CreateOptions, UpdateOptions...) decides nothing here, so it is skipped rather than read as a tree.
+     */
+    @JsonIgnoreProperties("options")
     private abstract static class AdmissionRequestMixIn {
         @JsonDeserialize(using = AdmittedObjectDeserializer.class)
         Object object;
@@ -111,6 +118,14 @@ public final class AdmissionCodec {
 
         @JsonDeserialize(using = AdmittedObjectDeserializer.class)
         abstract void setOldObject(Object oldObject);
+    }
+
+    /**
+     * managedFields is server-side-apply bookkeeping, often larger than the spec it describes, and no rule
+     * reads it: the parser skips it.
+     */
+    @JsonIgnoreProperties("managedFields")
+    private abstract static class ObjectMetaMixIn {
     }
 
     /** The AdmissionReview answering request {@code uid} with {@code verdict}. */

@@ -122,6 +122,19 @@ class AdmissionCodecTest {
     }
 
     @Test
+    void skipsManagedFieldsAndOperationOptionsWhichNoRuleReads() throws Exception {
+        AdmissionRequest request = codec.decode(AdmissionFixtures.review("workloads/deployment-create-allowed.json")).getRequest();
+        Deployment deployment = (Deployment) request.getObject();
+
+        assertTrue(JSON.readTree(AdmissionFixtures.review("workloads/deployment-create-allowed.json"))
+                .path("request").path("object").path("metadata").has("managedFields"), "the fixture must carry managedFields");
+        assertTrue(deployment.getMetadata().getManagedFields().isEmpty());
+        assertFalse(deployment.getMetadata().getAdditionalProperties().containsKey("managedFields"));
+        assertEquals(null, request.getOptions());
+        assertEquals("api", deployment.getMetadata().getName());
+    }
+
+    @Test
     void refusesAnObjectWhoseKindContradictsRequestKind() {
         AdmissionCodecException e = assertThrows(AdmissionCodecException.class, () -> codec.decode(review("""
                 "kind": {"group": "", "version": "v1", "kind": "Pod"}, "operation": "CREATE",
