@@ -128,7 +128,7 @@ public final class KeyRules {
             return Optional.of("RSA key of " + bits + " bits is too large: at most " + MAX_RSA_BITS + " bits accepted");
         }
         // BC's key decoding refused these, so proof of possession did; other providers decode them. (BC's
-        // Miller-Rabin test for a prime modulus is not repeated: it costs 4-140 ms per key.)
+        // Miller-Rabin test for a prime modulus is not repeated: it costs 3-140 ms per key.)
         if (!modulus.testBit(0) || BigIntegers.hasAnySmallFactors(modulus)) {
             return Optional.of("RSA key is invalid: its modulus has a small prime factor");
         }
