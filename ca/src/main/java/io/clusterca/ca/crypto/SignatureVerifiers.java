@@ -28,7 +28,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * implement (secp256k1, Ed448, a hybrid point encoding, mixed PSS hashes) is verified by BC, so
  * nothing BC accepted is refused.
  * <ul>
- *   <li>ECDSA with SHA-2: {@link Crypto#VERIFY} (Conscrypt). P-256: 11 400/s against BC's 3 500/s.</li>
+ *   <li>ECDSA with SHA-2: {@link Crypto#verifier()} (Conscrypt). P-256: 11 400/s against BC's 3 500/s.</li>
  *   <li>RSA PKCS#1 v1.5 with SHA-2: the JDK's SunRsaSign, 30 000/s for RSA-2048, as fast as Conscrypt;
  *       like BC, and unlike BoringSSL, it accepts a DigestInfo without NULL hash parameters. BC is out:
  *       its KeyFactory runs a Miller-Rabin test on every modulus it has not seen (RsaKeyDecodeBenchmark:
@@ -40,7 +40,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  */
 public record SignatureVerifiers(Provider ecdsa, Provider rsa, Provider rsaPss) {
     /** The measured choice for this JVM (Conscrypt-backed where its native library loads). */
-    public static final SignatureVerifiers MEASURED = new SignatureVerifiers(Crypto.VERIFY, jdkRsa(), Crypto.VERIFY);
+    public static final SignatureVerifiers MEASURED = new SignatureVerifiers(Crypto.verifier(), jdkRsa(), Crypto.verifier());
     /** BC for everything: what a platform without Conscrypt's native library and without SunRsaSign gets. */
     public static final SignatureVerifiers BC_ONLY = new SignatureVerifiers(Crypto.BC, Crypto.BC, Crypto.BC);
 

@@ -18,12 +18,12 @@ class VerificationProviderTest {
     /** CI and developers run linux x86_64, where the uber jar's native library loads. */
     @Test
     void verifiesWithConscryptOnThisPlatform() {
-        assertEquals("Conscrypt", Crypto.VERIFY.getName());
+        assertEquals("Conscrypt", Crypto.verifier().getName());
     }
 
     @Test
     void verifiesWithBouncyCastleWhereConscryptsNativeLibraryIsUnavailable() {
-        assertSame(Crypto.BC, Crypto.verifier(() -> false, () -> {
+        assertSame(Crypto.BC, Crypto.chooseVerifier(() -> false, () -> {
             throw new AssertionError("Conscrypt must not be instantiated when unavailable");
         }));
     }
@@ -31,6 +31,8 @@ class VerificationProviderTest {
     /** Like BC, it is passed explicitly: registering it would change every other JCA lookup in the JVM. */
     @Test
     void conscryptIsNotRegisteredGlobally() {
+        assertEquals("Conscrypt", Crypto.verifier().getName());
+
         assertNull(Security.getProvider("Conscrypt"));
     }
 
