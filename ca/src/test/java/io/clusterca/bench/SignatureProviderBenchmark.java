@@ -7,6 +7,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
 import java.util.concurrent.TimeUnit;
+import org.conscrypt.Conscrypt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +34,7 @@ public class SignatureProviderBenchmark {
     @Param({"ECDSA_P256", "ECDSA_P384", "RSA_4096"})
     public String algorithm;
 
-    @Param({"BC", "JDK"})
+    @Param({"BC", "JDK", "Conscrypt"})
     public String provider;
 
     private Signature signer;
@@ -45,7 +46,11 @@ public class SignatureProviderBenchmark {
     public void setUp() throws Exception {
         KeyAlgorithm alg = KeyAlgorithm.valueOf(algorithm);
         KeyPair keys = alg.generate();
-        Provider p = provider.equals("BC") ? Crypto.BC : Security.getProvider(alg.isRsa() ? "SunRsaSign" : "SunEC");
+        Provider p = switch (provider) {
+            case "BC" -> Crypto.BC;
+            case "Conscrypt" -> Conscrypt.newProvider();
+            default -> Security.getProvider(alg.isRsa() ? "SunRsaSign" : "SunEC");
+        };
         signer = Signature.getInstance(alg.signatureAlgorithm(), p);
         verifier = Signature.getInstance(alg.signatureAlgorithm(), p);
         signer.initSign(keys.getPrivate());

@@ -3,13 +3,12 @@ package io.clusterca.ca.policy;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.ExtendedKeyUsage;
 import io.clusterca.ca.authority.LeafSpec;
-import io.clusterca.ca.crypto.Crypto;
+import io.clusterca.ca.crypto.SignatureVerifiers;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * A signer profile made of rules run in order (the first refusal is the answer) and the extended
@@ -43,7 +42,7 @@ public record RuleBasedProfile(String signerName, CaName ca, List<Rule> rules, S
         }
         PublicKey key;
         try {
-            key = new JcaPEMKeyConverter().setProvider(Crypto.BC).getPublicKey(csr.publicKeyInfo());
+            key = SignatureVerifiers.MEASURED.publicKey(csr.publicKeyInfo());
         } catch (PEMException | RuntimeException e) {
             return new PolicyDecision.Refused("unreadable public key in the certificate request");
         }

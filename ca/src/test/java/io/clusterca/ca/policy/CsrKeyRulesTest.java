@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.clusterca.ca.authority.LeafSpec;
+import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.policy.Csrs.KeyType;
 import java.io.IOException;
@@ -69,6 +70,18 @@ class CsrKeyRulesTest {
 
         refused("RSA key of 16384 bits is too large: at most 8192 bits accepted",
                 evaluate(csr().cn("alice").buildWithPublicKey(huge, KeyType.P256)));
+    }
+
+    /** BC's key decoding used to refuse these (so proof of possession did); the verifying providers do not check. */
+    @Test
+    void refusesRsaKeysWhoseModulusHasASmallPrimeFactor() throws IOException {
+        BigInteger modulus = BigInteger.probablePrime(2040, Crypto.random()).multiply(BigInteger.valueOf(251));
+        SubjectPublicKeyInfo weak = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, org.bouncycastle.asn1.DERNull.INSTANCE),
+                new RSAPublicKey(modulus, BigInteger.valueOf(65537)));
+
+        refused("RSA key is invalid: its modulus has a small prime factor",
+                evaluate(csr().cn("alice").buildWithPublicKey(weak, KeyType.P256)));
     }
 
     @Test

@@ -43,6 +43,8 @@ final class Csrs {
         ED448("Ed448", null, "Ed448"),
         RSA_1024("RSA", "1024", "SHA256withRSA"),
         RSA_2048("RSA", "2048", "SHA256withRSA"),
+        RSA_3072("RSA", "3072", "SHA256withRSA"),
+        RSA_4096("RSA", "4096", "SHA256withRSA"),
         DSA_2048("DSA", "2048", "SHA256withDSA");
 
         final String algorithm;
@@ -187,7 +189,7 @@ final class Csrs {
         return KEYS.computeIfAbsent(type, Csrs::generate);
     }
 
-    private static KeyPair generate(KeyType type) {
+    static KeyPair generate(KeyType type) {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance(type.algorithm, Crypto.BC);
             if ("EC".equals(type.algorithm)) {
