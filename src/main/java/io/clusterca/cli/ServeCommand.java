@@ -10,6 +10,7 @@ import io.clusterca.ca.AuthorityOutputs;
 import io.clusterca.ca.events.Journal;
 import io.clusterca.ca.ledger.FileLedger;
 import io.clusterca.kafka.KafkaIntegration;
+import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.kafka.KafkaSettings;
 import io.clusterca.kafka.ReplicaId;
 import io.clusterca.kafka.KafkaStatus;
@@ -195,6 +196,8 @@ public final class ServeCommand implements Runnable {
                 new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), authorityOptions.profiles(),
                         new InMemoryLegacyTokenSecrets(), kube, shared, eventsStatus(kafka, outputs)), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
+        // BC verifies when Conscrypt's native library cannot load (no writable, executable java.io.tmpdir): say which.
+        ctx.out().println("CSR signatures verified by " + Crypto.verifier().getName() + ", certificates signed by " + Crypto.BC.getName());
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

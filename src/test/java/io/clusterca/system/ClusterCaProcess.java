@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** The packaged jar run as an operator runs it: {@code java -jar target/clusterca.jar ...}. */
 public final class ClusterCaProcess implements AutoCloseable {
@@ -72,20 +75,35 @@ public final class ClusterCaProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         try {
             ClusterCaProcess p = new ClusterCaProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (p.output.stream().noneMatch(l -> l.startsWith("clusterca serving on"))) {
-                if (!p.process.isAlive()) {
-                    throw new AssertionError("serve exited " + p.process.exitValue() + ": " + String.join("\n", p.output));
-                }
-                if (System.nanoTime() > deadline) {
-                    p.kill();
-                    throw new AssertionError("serve did not start: " + String.join("\n", p.output));
-                }
-                p.process.waitFor(50, TimeUnit.MILLISECONDS);
+            try {
+                p.awaitLine(l -> l.startsWith("clusterca serving on"), Duration.ofSeconds(120));
+            } catch (AssertionError e) {
+                p.kill();
+                throw e;
             }
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the process has printed a line matching {@code line}; fails if it exits or time runs out. */
+    public String awaitLine(Predicate<String> line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                Optional<String> found = output.stream().filter(line).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("process exited " + process.exitValue() + ": " + String.join("\n", output));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no such line within " + timeout + ": " + String.join("\n", output));
+                }
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,17 @@ class ServeProcessIT {
                 status = https.post("/v1/sign", token, kubeletSignBody("worker-2")).statusCode();
             } while (status == 401 && System.nanoTime() < deadline);
             assertEquals(200, status);
+        }
+    }
+
+    @Test
+    void thePackagedServerVerifiesCsrSignaturesWithConscryptFromTheShadedJar() throws Exception {
+        int port = ClusterCaProcess.freePort();
+        try (ClusterCaProcess server = ClusterCaProcess.serve("--data-dir", dataDir.toString(), "--port", "" + port, "--bind", "127.0.0.1")) {
+            String providers = server.awaitLine(l -> l.startsWith("CSR signatures verified by"), Duration.ofSeconds(10));
+            assertEquals("CSR signatures verified by Conscrypt, certificates signed by BC", providers);
+            assertEquals(200, new Https(dataDir.resolve("ca/kubernetes-ca.crt"), port)
+                    .post("/v1/sign", createToken(), kubeletSignBody("worker-9")).statusCode());
         }
     }
 
