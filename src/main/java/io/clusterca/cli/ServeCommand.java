@@ -13,7 +13,6 @@ import io.clusterca.kafka.KafkaIntegration;
 import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.kafka.KafkaSettings;
 import io.clusterca.kafka.ReplicaId;
-import io.clusterca.kafka.KafkaStatus;
 import io.clusterca.kube.KubernetesModeSettings;
 import io.clusterca.kube.SharedKeyState;
 import io.clusterca.server.ClusterCaApplication;
@@ -116,13 +115,7 @@ public final class ServeCommand implements Runnable {
     private static Supplier<HealthChecks.Status> eventsStatus(Optional<KafkaIntegration> kafka, AuthorityOutputs outputs) {
         if (kafka.isPresent()) {
             KafkaIntegration k = kafka.get();
-            return () -> {
-                KafkaStatus status = k.status();
-                return status.topicsReady()
-                        ? HealthChecks.Status.healthy("kafka, backlog " + status.backlog())
-                        : HealthChecks.Status.healthy("kafka topics not ready (" + status.topicError().orElse("connecting")
-                                + "), backlog " + status.backlog() + " kept in the outbox");
-            };
+            return () -> HealthChecks.Status.healthy(k.status().readinessLine(k.settings().replicaId()));
         }
         Journal journal = (Journal) outputs.events();
         return () -> HealthChecks.Status.healthy("journal, " + journal.stats().written() + " written, "

@@ -16,4 +16,21 @@ public record KafkaStatus(boolean topicsReady, Optional<String> topicError, Deli
     public long backlog() {
         return events.pending() + ledger.published().pending();
     }
+
+    /**
+     * The {@code /readyz?verbose} line: not-ready topics and a failing ledger read are reported, not fatal
+     * (issuance goes on locally and the outbox keeps what Kafka has not acknowledged), so an operator reads why here.
+     */
+    public String readinessLine(String replicaId) {
+        StringBuilder line = new StringBuilder("kafka, replica ").append(replicaId);
+        if (!topicsReady) {
+            line.append(", topics not ready (").append(topicError.orElse("connecting")).append(')');
+        }
+        line.append(", backlog ").append(backlog());
+        if (!topicsReady) {
+            line.append(" kept in the outbox");
+        }
+        ledger.readError().ifPresent(error -> line.append(", reading the ledger topic fails: ").append(error));
+        return line.toString();
+    }
 }

@@ -73,7 +73,8 @@ class KafkaReplicasIT {
                         + "\nB's output:\n" + String.join("\n", replicaB.output()));
                 assertTrue(crl.contains("verify OK"), crl);
                 String readyz = onB.get("/readyz?verbose").body();
-                assertTrue(readyz.contains("[+]events ok (kafka"), readyz);
+                assertTrue(readyz.contains("[+]events ok (kafka, replica " + Files.readString(b.resolve("replica-id")).strip() + ", backlog"),
+                        readyz);
             }
         }
         assertNotEquals(Files.readString(a.resolve("replica-id")), Files.readString(b.resolve("replica-id")),
