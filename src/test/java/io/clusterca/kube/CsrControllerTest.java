@@ -18,8 +18,6 @@ import io.clusterca.testing.Openssl;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -34,49 +32,33 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsrControllerTest {
     private static final String CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests/";
-    private static Vertx vertx;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
 
     @TempDir
     Path dataDir;
     @TempDir
     Path work;
-    private MockApiServer api;
-    private KubernetesClient client;
     private ClusterAuthority authority;
     private final Metrics metrics = new Metrics();
     private final List<CsrController> controllers = new ArrayList<>();
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
         authority = KubeFixtures.authority(dataDir);
     }
 
     @AfterEach
     void tearDown() {
         controllers.forEach(CsrController::stop);
-        client.close();
-        api.close();
         authority.close();
     }
 
@@ -86,7 +68,7 @@ class CsrControllerTest {
 
     private CsrController startController(RevokedIdentityCheck revoked, Function<CertificateRequest, Issuance> issuer,
                                           Metrics metrics) {
-        CsrController controller = new CsrController(api.client(vertx), new CsrApprover(KubeFixtures.PROFILES, revoked),
+        CsrController controller = new CsrController(KUBE.newClient(), new CsrApprover(KubeFixtures.PROFILES, revoked),
                 new CsrSigner(KubeFixtures.PROFILES, revoked), issuer, metrics, Clock.systemUTC(), Duration.ofMinutes(10));
         controllers.add(controller);
         controller.start();
@@ -98,11 +80,11 @@ class CsrControllerTest {
     }
 
     private CertificateSigningRequest create(CertificateSigningRequest csr) {
-        return client.certificates().v1().certificateSigningRequests().resource(csr).create();
+        return KUBE.client().certificates().v1().certificateSigningRequests().resource(csr).create();
     }
 
     private CertificateSigningRequest get(String name) {
-        return client.certificates().v1().certificateSigningRequests().withName(name).get();
+        return KUBE.client().certificates().v1().certificateSigningRequests().withName(name).get();
     }
 
     private CertificateSigningRequest awaitCertificate(String name) {
@@ -117,7 +99,7 @@ class CsrControllerTest {
     /** An administrator approving by hand, before any controller runs. */
     private void approveByHand(String name) {
         CertificateSigningRequest csr = get(name);
-        client.certificates().v1().certificateSigningRequests().resource(new CertificateSigningRequestBuilder(csr)
+        KUBE.client().certificates().v1().certificateSigningRequests().resource(new CertificateSigningRequestBuilder(csr)
                 .editOrNewStatus().addToConditions(CsrConditions.condition(CsrConditions.APPROVED, "KubectlApprove",
                         "approved by an administrator", Instant.now())).endStatus().build()).updateStatus();
     }
@@ -170,10 +152,10 @@ class CsrControllerTest {
 
         awaitCertificate("csr-paths");
 
-        assertEquals(List.of(200), api.calls("PUT", CSRS + "csr-paths/approval").stream().map(MockApiServer.Call::code).toList());
-        assertEquals(List.of(200), api.calls("PUT", CSRS + "csr-paths/status").stream().map(MockApiServer.Call::code).toList());
-        assertTrue(api.calls("PUT", CSRS + "csr-paths").isEmpty(), "never a PUT of the whole object");
-        assertTrue(api.calls("PATCH", CSRS + "csr-paths").isEmpty(), "never a PATCH of the whole object");
+        assertEquals(List.of(200), KUBE.api().calls("PUT", CSRS + "csr-paths/approval").stream().map(MockApiServer.Call::code).toList());
+        assertEquals(List.of(200), KUBE.api().calls("PUT", CSRS + "csr-paths/status").stream().map(MockApiServer.Call::code).toList());
+        assertTrue(KUBE.api().calls("PUT", CSRS + "csr-paths").isEmpty(), "never a PUT of the whole object");
+        assertTrue(KUBE.api().calls("PATCH", CSRS + "csr-paths").isEmpty(), "never a PATCH of the whole object");
     }
 
     @Test
@@ -186,7 +168,7 @@ class CsrControllerTest {
         assertEquals(CsrConditions.REASON_DENIED, denied.getReason());
         assertEquals("node system:node:worker-1 may only request a certificate for itself, not for system:node:worker-2",
                 denied.getMessage());
-        assertEquals(1, api.calls("PUT", CSRS + "steal-worker-2/approval").size());
+        assertEquals(1, KUBE.api().calls("PUT", CSRS + "steal-worker-2/approval").size());
         assertFalse(CsrConditions.hasCertificate(get("steal-worker-2")));
         assertTrue(authority.ledger().entries().isEmpty());
     }
@@ -231,14 +213,14 @@ class CsrControllerTest {
         CertificateSigningRequest csr = get("admin-approved");
         assertTrue(CsrConditions.has(csr, CsrConditions.APPROVED), "the administrator's approval stays");
         assertFalse(CsrConditions.hasCertificate(csr));
-        assertTrue(api.calls("PUT", CSRS + "admin-approved/approval").isEmpty(), "an approved CSR is not re-approved");
+        assertTrue(KUBE.api().calls("PUT", CSRS + "admin-approved/approval").isEmpty(), "an approved CSR is not re-approved");
     }
 
     @Test
     void writesExactlyOneCertificateWhenTwoControllersSignTheSameCsr() {
         create(bootstrapCsr("raced", "worker-1"));
         approveByHand("raced");
-        int byHand = api.calls("PUT", CSRS + "raced/status").size();
+        int byHand = KUBE.api().calls("PUT", CSRS + "raced/status").size();
         // Both controllers issue before either writes, so both writes are attempted against the same version.
         CyclicBarrier bothIssued = new CyclicBarrier(2);
         Function<CertificateRequest, Issuance> issueThenWait = request -> {
@@ -254,9 +236,9 @@ class CsrControllerTest {
         startController(RevokedIdentityCheck.NONE, issueThenWait);
 
         BigInteger delivered = serialOf(awaitCertificate("raced"));
-        Poll.until("the losing write's 409", () -> api.calls("PUT", CSRS + "raced/status").size() == byHand + 2);
+        Poll.until("the losing write's 409", () -> KUBE.api().calls("PUT", CSRS + "raced/status").size() == byHand + 2);
 
-        List<Integer> codes = api.calls("PUT", CSRS + "raced/status").stream().skip(byHand)
+        List<Integer> codes = KUBE.api().calls("PUT", CSRS + "raced/status").stream().skip(byHand)
                 .map(MockApiServer.Call::code).sorted().toList();
         assertEquals(List.of(200, 409), codes);
         Poll.until("the loser's re-read", () -> metrics.counterValue("clusterca_csr_write_conflicts_total") == 1);
@@ -282,7 +264,7 @@ class CsrControllerTest {
 
         assertEquals(serial, serialOf(get("signed-once")));
         assertEquals(1, ledgerEntries("system:node:worker-1").size());
-        assertEquals(1, api.calls("PUT", CSRS + "signed-once/status").size());
+        assertEquals(1, KUBE.api().calls("PUT", CSRS + "signed-once/status").size());
     }
 
     @Test
@@ -297,6 +279,6 @@ class CsrControllerTest {
         CertificateSigningRequest foreign = get("foreign");
         assertTrue(foreign.getStatus() == null || foreign.getStatus().getConditions() == null
                 || foreign.getStatus().getConditions().isEmpty());
-        assertTrue(api.calls("PUT", CSRS + "foreign/approval").isEmpty());
+        assertTrue(KUBE.api().calls("PUT", CSRS + "foreign/approval").isEmpty());
     }
 }

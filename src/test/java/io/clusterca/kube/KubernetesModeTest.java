@@ -11,30 +11,26 @@ import io.clusterca.server.HealthChecks;
 import io.clusterca.server.Metrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two replicas in Kubernetes mode against one API server: what runs where. */
 class KubernetesModeTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
 
     @TempDir
     Path dataDirA;
     @TempDir
     Path dataDirB;
-    private MockApiServer api;
-    private KubernetesClient client;
     private ClusterAuthority authorityA;
     private ClusterAuthority authorityB;
     private final RenewRevocationInformerTest.RecordingSink revocationsA = new RenewRevocationInformerTest.RecordingSink();
@@ -52,20 +48,8 @@ class KubernetesModeTest {
         public void remove(String namespace, String name) {}
     };
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
         // Two data dirs stand for two pods; each has its own CA here, which is why shared key state matters.
         authorityA = KubeFixtures.authority(dataDirA);
         authorityB = KubeFixtures.authority(dataDirB);
@@ -76,7 +60,7 @@ class KubernetesModeTest {
     private KubernetesMode start(String identity, ClusterAuthority authority, RevocationSink revocations, Metrics metrics) {
         KubernetesModeSettings settings = KubernetesModeSettings.defaults("clusterca", identity)
                 .withLeaseTimings(LeaderElectionTest.FAST);
-        return KubernetesMode.start(api.client(vertx), authority, KubeFixtures.PROFILES,
+        return KubernetesMode.start(KUBE.newClient(), authority, KubeFixtures.PROFILES,
                 new KubernetesMode.Seams(revocations, NO_TOKENS, RevokedIdentityCheck.NONE), settings, metrics, List.of());
     }
 
@@ -84,8 +68,6 @@ class KubernetesModeTest {
     void tearDown() {
         replicaA.close();
         replicaB.close();
-        client.close();
-        api.close();
         authorityA.close();
         authorityB.close();
     }
@@ -110,18 +92,18 @@ class KubernetesModeTest {
     @Test
     void onlyTheLeaderSignsAndEveryReplicaSeesRevocations() {
         Poll.until("a leader", () -> replicaA.isLeader() || replicaB.isLeader());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
+        KUBE.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .withLabels(Map.of("clusterca.io/ca-bundle", "true")).endMetadata().build()).create();
-        client.certificates().v1().certificateSigningRequests().resource(KubeFixtures.bootstrapCsr("boot", "worker-1")).create();
-        client.genericKubernetesResources(RenewRevocationInformer.RESOURCE).inNamespace("kube-system")
+        KUBE.client().certificates().v1().certificateSigningRequests().resource(KubeFixtures.bootstrapCsr("boot", "worker-1")).create();
+        KUBE.client().genericKubernetesResources(RenewRevocationInformer.RESOURCE).inNamespace("kube-system")
                 .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
                         .withApiVersion("clusterca.io/v1").withKind("RenewRevocation")
                         .withNewMetadata().withNamespace("kube-system").withName("r1").endMetadata()
                         .addToAdditionalProperties("spec", Map.of("serialNumbers", List.of("1f"))).build()).create();
 
         Poll.until("the CSR signed", () -> CsrConditions.hasCertificate(
-                client.certificates().v1().certificateSigningRequests().withName("boot").get()));
-        Poll.until("the bundle published", () -> client.configMaps().inNamespace("team-a")
+                KUBE.client().certificates().v1().certificateSigningRequests().withName("boot").get()));
+        Poll.until("the bundle published", () -> KUBE.client().configMaps().inNamespace("team-a")
                 .withName(TrustBundle.CONFIG_MAP_NAME).get() != null);
         Poll.until("both registries fed", () -> revocationsA.sources.containsKey("kube-system/r1")
                 && revocationsB.sources.containsKey("kube-system/r1"));
@@ -144,10 +126,10 @@ class KubernetesModeTest {
 
         leader.close();
         Poll.until("the follower leads", follower::isLeader);
-        client.certificates().v1().certificateSigningRequests().resource(KubeFixtures.bootstrapCsr("after", "worker-2")).create();
+        KUBE.client().certificates().v1().certificateSigningRequests().resource(KubeFixtures.bootstrapCsr("after", "worker-2")).create();
 
         CertificateSigningRequest signed = Poll.value("the CSR signed by the new leader", () -> Optional.ofNullable(
-                client.certificates().v1().certificateSigningRequests().withName("after").get())
+                KUBE.client().certificates().v1().certificateSigningRequests().withName("after").get())
                 .filter(CsrConditions::hasCertificate));
         // The ledger records a certificate before it is written to status, so it tells who signed.
         X509Certificate leaf = Pem.certificate(KubeFixtures.decodedCertificate(signed));

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,17 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderElectionTest {
     static final LeaseTimings FAST = new LeaseTimings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(100));
-    private static Vertx vertx;
-    private MockApiServer api;
-    private KubernetesClient client;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
     private final List<LeaderElection> elections = new ArrayList<>();
 
     /** Leader-only work that counts its starts and stops. */
@@ -58,31 +53,13 @@ class LeaderElectionTest {
         }
     }
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
-    }
-
     @AfterEach
     void tearDown() {
         elections.forEach(LeaderElection::close);
-        client.close();
-        api.close();
     }
 
     private LeaderElection elect(String identity, Controller work) {
-        LeaderElection election = new LeaderElection(api.client(vertx), "clusterca", "clusterca-leader", identity, FAST,
+        LeaderElection election = new LeaderElection(KUBE.newClient(), "clusterca", "clusterca-leader", identity, FAST,
                 List.of(work));
         elections.add(election);
         election.start();
@@ -90,7 +67,7 @@ class LeaderElectionTest {
     }
 
     private Optional<Lease> lease() {
-        return Optional.ofNullable(client.leases().inNamespace("clusterca").withName("clusterca-leader").get());
+        return Optional.ofNullable(KUBE.client().leases().inNamespace("clusterca").withName("clusterca-leader").get());
     }
 
     private ZonedDateTime renewTime() {
@@ -101,7 +78,7 @@ class LeaderElectionTest {
     private void stealLease(String holder) {
         Poll.until("the lease taken by " + holder, () -> {
             try {
-                client.leases().inNamespace("clusterca").withName("clusterca-leader").edit(l -> new LeaseBuilder(l)
+                KUBE.client().leases().inNamespace("clusterca").withName("clusterca-leader").edit(l -> new LeaseBuilder(l)
                         .editSpec().withHolderIdentity(holder).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
                         .withLeaseDurationSeconds(1).endSpec().build());
                 return true;

@@ -5,41 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LegacyTokenSecretInformerTest {
-    private static Vertx vertx;
-    private MockApiServer api;
-    private KubernetesClient client;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private LegacyTokenSecretInformer informer;
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
-        informer = new LegacyTokenSecretInformer(api.client(vertx), new LegacyTokenSink() {
+        informer = new LegacyTokenSecretInformer(KUBE.newClient(), new LegacyTokenSink() {
             @Override
             public void put(String namespace, String name) {
                 tokens.add(namespace + "/" + name);
@@ -57,12 +41,10 @@ class LegacyTokenSecretInformerTest {
     @AfterEach
     void tearDown() {
         informer.stop();
-        client.close();
-        api.close();
     }
 
     private void secret(String namespace, String name, String type) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+        KUBE.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
                 .withType(type).withData(Map.of("token", "ZXlKaGJHY2lPaUpTVXpJMU5pSjk=")).build()).create();
     }
 
@@ -81,14 +63,14 @@ class LegacyTokenSecretInformerTest {
         secret("team-a", "builder-token", LegacyTokenSecretInformer.TOKEN_TYPE);
         Poll.until("the token secret", () -> tokens.contains("team-a/builder-token"));
 
-        client.secrets().inNamespace("team-a").withName("builder-token").delete();
+        KUBE.client().secrets().inNamespace("team-a").withName("builder-token").delete();
 
         Poll.until("the token secret forgotten", tokens::isEmpty);
     }
 
     @Test
     void asksTheApiServerForTokenSecretsOnly() {
-        List<String> queries = api.calls().stream().filter(c -> c.method().equals("GET") && c.path().equals("/api/v1/secrets"))
+        List<String> queries = KUBE.api().calls().stream().filter(c -> c.method().equals("GET") && c.path().equals("/api/v1/secrets"))
                 .map(MockApiServer.Call::query).toList();
 
         assertTrue(!queries.isEmpty() && queries.stream().allMatch(q -> q.contains("fieldSelector=type="

@@ -4,24 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RenewRevocationInformerTest {
-    private static Vertx vertx;
-    private MockApiServer api;
-    private KubernetesClient client;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
     private final RecordingSink sink = new RecordingSink();
     private RenewRevocationInformer informer;
 
@@ -43,21 +39,9 @@ class RenewRevocationInformerTest {
         }
     }
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
-        informer = new RenewRevocationInformer(api.client(vertx), RenewRevocationInformer.RESOURCE, sink, Duration.ofMinutes(10));
+        informer = new RenewRevocationInformer(KUBE.newClient(), RenewRevocationInformer.RESOURCE, sink, Duration.ofMinutes(10));
         informer.start();
         Poll.until("the informer's initial list", informer::synced);
     }
@@ -65,8 +49,6 @@ class RenewRevocationInformerTest {
     @AfterEach
     void tearDown() {
         informer.stop();
-        client.close();
-        api.close();
     }
 
     private static GenericKubernetesResource revocation(String namespace, String name, Map<String, Object> spec) {
@@ -76,7 +58,7 @@ class RenewRevocationInformerTest {
     }
 
     private GenericKubernetesResource apply(GenericKubernetesResource resource) {
-        return client.genericKubernetesResources(RenewRevocationInformer.RESOURCE)
+        return KUBE.client().genericKubernetesResources(RenewRevocationInformer.RESOURCE)
                 .inNamespace(resource.getMetadata().getNamespace()).resource(resource).createOr(r -> r.update());
     }
 
@@ -107,7 +89,7 @@ class RenewRevocationInformerTest {
         apply(revocation("team-a", "serial", Map.of("serialNumbers", List.of("1f"))));
         Poll.until("the spec", () -> sink.sources.containsKey("team-a/serial"));
 
-        client.genericKubernetesResources(RenewRevocationInformer.RESOURCE).inNamespace("team-a").withName("serial").delete();
+        KUBE.client().genericKubernetesResources(RenewRevocationInformer.RESOURCE).inNamespace("team-a").withName("serial").delete();
 
         Poll.until("the removal", () -> !sink.sources.containsKey("team-a/serial"));
         assertEquals(List.of("replace team-a/serial", "remove team-a/serial"), sink.calls);
@@ -130,7 +112,7 @@ class RenewRevocationInformerTest {
             }
         };
         informer.stop();
-        informer = new RenewRevocationInformer(api.client(vertx), RenewRevocationInformer.RESOURCE, failing, Duration.ofMinutes(10));
+        informer = new RenewRevocationInformer(KUBE.newClient(), RenewRevocationInformer.RESOURCE, failing, Duration.ofMinutes(10));
         informer.start();
 
         apply(revocation("team-a", "bad", Map.of("groups", "system:nodes")));
@@ -141,17 +123,17 @@ class RenewRevocationInformerTest {
 
     @Test
     void keepsRetryingAnInitialListTheApiServerRefusesAndSyncsOnceItAnswers() {
-        api.server().expect().get().withPath("/apis/clusterca.io/v1/renewrevocations?resourceVersion=0")
+        KUBE.api().server().expect().get().withPath("/apis/clusterca.io/v1/renewrevocations?resourceVersion=0")
                 .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")
                 .once();
-        RenewRevocationInformer second = new RenewRevocationInformer(api.client(vertx), RenewRevocationInformer.RESOURCE,
+        RenewRevocationInformer second = new RenewRevocationInformer(KUBE.newClient(), RenewRevocationInformer.RESOURCE,
                 sink, Duration.ofMinutes(10));
 
         second.start();
         try {
             assertEquals(false, second.synced(), "start() returns without waiting for the list");
             Poll.until("the retried list", second::synced);
-            List<Integer> lists = api.calls().stream().filter(c -> c.path().equals("/apis/clusterca.io/v1/renewrevocations")
+            List<Integer> lists = KUBE.api().calls().stream().filter(c -> c.path().equals("/apis/clusterca.io/v1/renewrevocations")
                     && c.query().equals("resourceVersion=0")).map(MockApiServer.Call::code).toList();
             assertEquals(List.of(200, 403, 200), lists, "the first informer's list, then the second's refused and retried");
         } finally {

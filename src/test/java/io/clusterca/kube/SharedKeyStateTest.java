@@ -25,8 +25,6 @@ import io.clusterca.ca.policy.SignerProfiles;
 import io.clusterca.ca.sakeys.KeyRing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +43,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SharedKeyStateTest {
@@ -58,34 +54,16 @@ class SharedKeyStateTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final String SECRET_PATH = "/api/v1/namespaces/" + NAMESPACE + "/secrets";
 
-    private static Vertx vertx;
-    private MockApiServer api;
-    private KubernetesClient client;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
     private final List<SharedKeyState> states = new ArrayList<>();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
-    }
-
     @AfterEach
     void tearDown() {
         states.forEach(SharedKeyState::close);
-        api.close();
     }
 
     /** What a replica's start does in the staging directory: opens the authority and gives the SA ring its first key. */
@@ -106,7 +84,7 @@ class SharedKeyStateTest {
     }
 
     private SharedKeyState bootstrap(Path dataDir, Consumer<Path> createIn) {
-        SharedKeyState state = SharedKeyState.bootstrap(api.client(vertx), NAMESPACE, dataDir, ENV, createIn);
+        SharedKeyState state = SharedKeyState.bootstrap(KUBE.newClient(), NAMESPACE, dataDir, ENV, createIn);
         states.add(state);
         return state;
     }
@@ -116,7 +94,7 @@ class SharedKeyStateTest {
     }
 
     private Secret secret() {
-        return client.secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME).get();
+        return KUBE.client().secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME).get();
     }
 
     private static byte[] caCertificate(Path dataDir, CaName name) throws Exception {
@@ -191,8 +169,8 @@ class SharedKeyStateTest {
             pool.shutdownNow();
         }
 
-        assertEquals(1, client.secrets().inNamespace(NAMESPACE).list().getItems().size());
-        assertEquals(List.of(201, 409), api.calls("POST", SECRET_PATH).stream().map(MockApiServer.Call::code).sorted().toList());
+        assertEquals(1, KUBE.client().secrets().inNamespace(NAMESPACE).list().getItems().size());
+        assertEquals(List.of(201, 409), KUBE.api().calls("POST", SECRET_PATH).stream().map(MockApiServer.Call::code).sorted().toList());
         for (CaName name : CaName.values()) {
             assertArrayEquals(caCertificate(first, name), caCertificate(second, name), name.id());
         }
@@ -252,7 +230,7 @@ class SharedKeyStateTest {
 
     @Test
     void refusesToStartWithoutAPassphrase() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedKeyState.bootstrap(client,
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedKeyState.bootstrap(KUBE.client(),
                 NAMESPACE, tmp.resolve("replica"), Map.of(), dir -> createAuthority(dir, Map.of())));
 
         assertTrue(e.getMessage().contains(KekSource.PASSPHRASE_ENV), e.getMessage());
@@ -273,7 +251,7 @@ class SharedKeyStateTest {
 
     @Test
     void refusesASecretEntryOutsideTheKeyStateAndWritesNothing() {
-        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+        KUBE.client().secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                 .withName(SharedKeyState.SECRET_NAME).endMetadata()
                 .withData(Map.of("kek__current", b64("1\n"), "ca__..__..__etc__passwd", b64("x"))).build()).create();
         Path dataDir = tmp.resolve("replica");
@@ -342,14 +320,14 @@ class SharedKeyStateTest {
     void publishRecreatesADeletedSecretFromTheLeadersDataDir() throws Exception {
         Path leaderDir = tmp.resolve("leader");
         SharedKeyState leader = bootstrap(leaderDir, dir -> createAuthority(dir, ENV));
-        client.secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME).delete();
+        KUBE.client().secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME).delete();
         Poll.until("the Secret to be gone", () -> secret() == null);
         KeyRing.open(KeyRing.Settings.of(leaderDir), vault(leaderDir), EventSink.NONE)
                 .rotateNow(CLOCK.instant(), KeyRing.PreviousKey.KEEP_VERIFYING);
 
         assertTrue(leader.publish());
 
-        assertEquals(List.of(404), api.calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME).stream()
+        assertEquals(List.of(404), KUBE.api().calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME).stream()
                 .map(MockApiServer.Call::code).toList(), "the update finds no Secret, so it is created again");
         assertArrayEquals(caCertificate(leaderDir, CaName.KUBERNETES_CA),
                 Base64.getDecoder().decode(secret().getData().get("ca__kubernetes-ca.crt")));
@@ -362,7 +340,7 @@ class SharedKeyStateTest {
         SharedKeyState state = bootstrap(tmp.resolve("replica"), dir -> createAuthority(dir, ENV));
 
         assertFalse(state.publish());
-        assertEquals(List.of(), api.calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME));
+        assertEquals(List.of(), KUBE.api().calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME));
     }
 
     @Test
@@ -370,14 +348,14 @@ class SharedKeyStateTest {
         Path leaderDir = tmp.resolve("leader");
         SharedKeyState leader = bootstrap(leaderDir, dir -> createAuthority(dir, ENV));
         // Someone else touched the Secret: the version the leader saw is stale.
-        client.secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME)
+        KUBE.client().secrets().inNamespace(NAMESPACE).withName(SharedKeyState.SECRET_NAME)
                 .edit(s -> new SecretBuilder(s).editMetadata().addToAnnotations("touched", "yes").endMetadata().build());
         KeyRing ring = KeyRing.open(KeyRing.Settings.of(leaderDir), vault(leaderDir), EventSink.NONE);
         ring.rotateNow(CLOCK.instant(), KeyRing.PreviousKey.KEEP_VERIFYING);
 
         assertTrue(leader.publish());
 
-        assertEquals(List.of(409, 200), api.calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME).stream()
+        assertEquals(List.of(409, 200), KUBE.api().calls("PUT", SECRET_PATH + "/" + SharedKeyState.SECRET_NAME).stream()
                 .map(MockApiServer.Call::code).toList());
         byte[] published = Base64.getDecoder().decode(secret().getData().get("sa__keyring.json"));
         assertTrue(new String(published, StandardCharsets.UTF_8).contains(ring.current().active().orElseThrow().kid()));

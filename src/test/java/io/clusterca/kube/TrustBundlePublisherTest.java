@@ -9,51 +9,35 @@ import io.clusterca.testing.Openssl;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrustBundlePublisherTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
 
     @TempDir
     Path dataDir;
     @TempDir
     Path work;
-    private MockApiServer api;
-    private KubernetesClient client;
     private ClusterAuthority authority;
     private TrustBundle bundle;
     private TrustBundlePublisher publisher;
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
         authority = KubeFixtures.authority(dataDir);
         bundle = TrustBundle.of(authority.cas());
-        publisher = new TrustBundlePublisher(api.client(vertx), bundle, TrustBundlePublisher.DEFAULT_LABEL, new Metrics(),
+        publisher = new TrustBundlePublisher(KUBE.newClient(), bundle, TrustBundlePublisher.DEFAULT_LABEL, new Metrics(),
                 Duration.ofMinutes(10));
         publisher.start();
     }
@@ -61,18 +45,16 @@ class TrustBundlePublisherTest {
     @AfterEach
     void tearDown() {
         publisher.stop();
-        client.close();
-        api.close();
         authority.close();
     }
 
     private void namespace(String name, Map<String, String> labels) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+        KUBE.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
                 .endMetadata().build()).create();
     }
 
     private ConfigMap bundleIn(String namespace) {
-        return client.configMaps().inNamespace(namespace).withName(TrustBundle.CONFIG_MAP_NAME).get();
+        return KUBE.client().configMaps().inNamespace(namespace).withName(TrustBundle.CONFIG_MAP_NAME).get();
     }
 
     private ConfigMap awaitCorrectBundle(String namespace) {
@@ -101,7 +83,7 @@ class TrustBundlePublisherTest {
         namespace("team-a", Map.of("clusterca.io/ca-bundle", "true"));
         String firstUid = awaitCorrectBundle("team-a").getMetadata().getUid();
 
-        client.configMaps().inNamespace("team-a").withName(TrustBundle.CONFIG_MAP_NAME).delete();
+        KUBE.client().configMaps().inNamespace("team-a").withName(TrustBundle.CONFIG_MAP_NAME).delete();
 
         ConfigMap restored = Poll.value("a new bundle", () -> Optional.ofNullable(bundleIn("team-a"))
                 .filter(cm -> !cm.getMetadata().getUid().equals(firstUid)));
@@ -113,7 +95,7 @@ class TrustBundlePublisherTest {
         namespace("team-a", Map.of("clusterca.io/ca-bundle", "true"));
         awaitCorrectBundle("team-a");
 
-        ConfigMap tampered = client.configMaps().inNamespace("team-a").withName(TrustBundle.CONFIG_MAP_NAME)
+        ConfigMap tampered = KUBE.client().configMaps().inNamespace("team-a").withName(TrustBundle.CONFIG_MAP_NAME)
                 .edit(cm -> new ConfigMapBuilder(cm).addToData("ca.crt", "-----BEGIN CERTIFICATE-----\nevil\n").build());
 
         ConfigMap restored = Poll.value("the bundle restored", () -> Optional.ofNullable(bundleIn("team-a"))
@@ -137,7 +119,7 @@ class TrustBundlePublisherTest {
         namespace("team-a", Map.of("clusterca.io/ca-bundle", "true"));
         awaitCorrectBundle("team-a");
 
-        client.namespaces().withName("team-a").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+        KUBE.client().namespaces().withName("team-a").edit(ns -> new NamespaceBuilder(ns).editMetadata()
                 .removeFromLabels("clusterca.io/ca-bundle").endMetadata().build());
 
         Poll.until("the bundle removed", () -> bundleIn("team-a") == null);

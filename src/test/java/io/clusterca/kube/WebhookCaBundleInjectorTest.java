@@ -5,57 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.clusterca.server.Metrics;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookCaBundleInjectorTest {
-    private static Vertx vertx;
-    private MockApiServer api;
-    private KubernetesClient client;
+    @RegisterExtension
+    static final MockKubernetes KUBE = new MockKubernetes();
     private final WebhookCaBundle bundle = WebhookCaBundle.ofPem(WebhookCaBundleTest.CA_PEM);
     private WebhookCaBundleInjector injector;
 
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
-
     @BeforeEach
     void setUp() {
-        api = new MockApiServer();
-        client = api.client(vertx);
-        injector = new WebhookCaBundleInjector(api.client(vertx), "clusterca", bundle, new Metrics(), Duration.ofMinutes(10));
+        injector = new WebhookCaBundleInjector(KUBE.newClient(), "clusterca", bundle, new Metrics(), Duration.ofMinutes(10));
         injector.start();
     }
 
     @AfterEach
     void tearDown() {
         injector.stop();
-        client.close();
-        api.close();
     }
 
     private Optional<ValidatingWebhookConfiguration> injected(String name) {
-        return Optional.ofNullable(client.admissionRegistration().v1().validatingWebhookConfigurations().withName(name).get())
+        return Optional.ofNullable(KUBE.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(name).get())
                 .filter(c -> c.getWebhooks().stream()
                         .allMatch(w -> Objects.equals(w.getClientConfig().getCaBundle(), bundle.caBundle())));
     }
 
     private ValidatingWebhookConfiguration create(ValidatingWebhookConfiguration configuration) {
-        return client.admissionRegistration().v1().validatingWebhookConfigurations().resource(configuration).create();
+        return KUBE.client().admissionRegistration().v1().validatingWebhookConfigurations().resource(configuration).create();
     }
 
     @Test
@@ -74,7 +56,7 @@ class WebhookCaBundleInjectorTest {
                 .editMetadata().withResourceVersion(null).endMetadata().build());
         Poll.value("caBundle injected", () -> injected("clusterca"));
 
-        client.admissionRegistration().v1().validatingWebhookConfigurations().withName("clusterca").edit(c -> {
+        KUBE.client().admissionRegistration().v1().validatingWebhookConfigurations().withName("clusterca").edit(c -> {
             ValidatingWebhookConfiguration drifted = new ValidatingWebhookConfigurationBuilder(c).build();
             drifted.getWebhooks().get(1).getClientConfig().setCaBundle("c3RhbGU=");
             return drifted;
@@ -93,7 +75,7 @@ class WebhookCaBundleInjectorTest {
 
         Poll.value("caBundle injected", () -> injected("clusterca"));
 
-        ValidatingWebhookConfiguration other = client.admissionRegistration().v1().validatingWebhookConfigurations()
+        ValidatingWebhookConfiguration other = KUBE.client().admissionRegistration().v1().validatingWebhookConfigurations()
                 .withName("someone-else").get();
         assertEquals(null, other.getWebhooks().get(0).getClientConfig().getCaBundle());
     }
