@@ -1,5 +1,6 @@
 package io.clusterca.kafka;
 
+import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.ca.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -50,7 +50,7 @@ public final class ReplicaId {
     /** A new id: the host name (sanitised) and 48 random bits. */
     static String fresh() {
         byte[] suffix = new byte[6];
-        new SecureRandom().nextBytes(suffix);
+        Crypto.random().nextBytes(suffix);
         String host = hostName().replaceAll("[^a-zA-Z0-9._-]", "-");
         if (host.length() > 120) {
             host = host.substring(0, 120);
