@@ -23,12 +23,11 @@ public record KafkaStatus(boolean topicsReady, Optional<String> topicError, Deli
      */
     public String readinessLine(String replicaId) {
         StringBuilder line = new StringBuilder("kafka, replica ").append(replicaId);
-        if (!topicsReady) {
-            line.append(", topics not ready (").append(topicError.orElse("connecting")).append(')');
-        }
-        line.append(", backlog ").append(backlog());
-        if (!topicsReady) {
-            line.append(" kept in the outbox");
+        if (topicsReady) {
+            line.append(", backlog ").append(backlog());
+        } else {
+            line.append(", topics not ready (").append(topicError.orElse("connecting")).append("), backlog ")
+                    .append(backlog()).append(" kept in the outbox");
         }
         ledger.readError().ifPresent(error -> line.append(", reading the ledger topic fails: ").append(error));
         return line.toString();
