@@ -3,7 +3,6 @@ package io.clusterca.webhook;
 import io.clusterca.webhook.AdmissionCodecException.Problem;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -90,7 +89,7 @@ public final class AdmissionCodec {
     // kube-apiserver sends the object in the version request.kind names; an object that says otherwise would be
     // judged by the wrong type's rules, so it is refused rather than guessed at.
     private static void checkObjectKind(String field, Object object, GroupVersionKind gvk) throws AdmissionCodecException {
-        if (!(object instanceof KubernetesResource) || !(object instanceof HasMetadata resource) || gvk.getVersion() == null) {
+        if (!(object instanceof HasMetadata resource) || gvk.getVersion() == null) {
             return;
         }
         boolean kindDiffers = resource.getKind() != null && !resource.getKind().equals(gvk.getKind());
