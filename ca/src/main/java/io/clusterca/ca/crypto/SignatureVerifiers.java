@@ -3,11 +3,17 @@ package io.clusterca.ca.crypto;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
@@ -44,20 +50,27 @@ public record SignatureVerifiers(Provider ecdsa, Provider rsa, Provider rsaPss) 
     /** BC for everything: what a platform without Conscrypt's native library and without SunRsaSign gets. */
     public static final SignatureVerifiers BC_ONLY = new SignatureVerifiers(Crypto.BC, Crypto.BC, Crypto.BC);
 
-    private static final Set<ASN1ObjectIdentifier> ECDSA_SHA2 = Set.of(
-            X9ObjectIdentifiers.ecdsa_with_SHA224, X9ObjectIdentifiers.ecdsa_with_SHA256,
-            X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
-    private static final Set<ASN1ObjectIdentifier> RSA_PKCS1_SHA2 = Set.of(
-            PKCSObjectIdentifiers.sha224WithRSAEncryption, PKCSObjectIdentifiers.sha256WithRSAEncryption,
-            PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption);
+    /** The algorithms verified through JCA directly: their JCA signature and key factory names. */
+    private static final Map<ASN1ObjectIdentifier, JcaNames> ECDSA_SHA2 = Map.of(
+            X9ObjectIdentifiers.ecdsa_with_SHA224, new JcaNames("SHA224withECDSA", "EC"),
+            X9ObjectIdentifiers.ecdsa_with_SHA256, new JcaNames("SHA256withECDSA", "EC"),
+            X9ObjectIdentifiers.ecdsa_with_SHA384, new JcaNames("SHA384withECDSA", "EC"),
+            X9ObjectIdentifiers.ecdsa_with_SHA512, new JcaNames("SHA512withECDSA", "EC"));
+    private static final Map<ASN1ObjectIdentifier, JcaNames> RSA_PKCS1_SHA2 = Map.of(
+            PKCSObjectIdentifiers.sha224WithRSAEncryption, new JcaNames("SHA224withRSA", "RSA"),
+            PKCSObjectIdentifiers.sha256WithRSAEncryption, new JcaNames("SHA256withRSA", "RSA"),
+            PKCSObjectIdentifiers.sha384WithRSAEncryption, new JcaNames("SHA384withRSA", "RSA"),
+            PKCSObjectIdentifiers.sha512WithRSAEncryption, new JcaNames("SHA512withRSA", "RSA"));
+
+    private record JcaNames(String signature, String keyFactory) {}
 
     /** The provider that verifies signatures of {@code algorithm}. */
     public Provider providerFor(AlgorithmIdentifier algorithm) {
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
-        if (ECDSA_SHA2.contains(oid)) {
+        if (ECDSA_SHA2.containsKey(oid)) {
             return ecdsa;
         }
-        if (RSA_PKCS1_SHA2.contains(oid)) {
+        if (RSA_PKCS1_SHA2.containsKey(oid)) {
             return rsa;
         }
         return oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS) ? rsaPss : Crypto.BC;
@@ -72,16 +85,53 @@ public record SignatureVerifiers(Provider ecdsa, Provider rsa, Provider rsaPss) 
      */
     public boolean verifies(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, byte[] signed, byte[] signature)
             throws OperatorCreationException {
-        ContentVerifier verifier = verifier(providerFor(algorithm), key, algorithm);
+        Provider provider = providerFor(algorithm);
+        byte[] padded = toModulusLength(key, signature);
+        Optional<Signature> direct = directVerifier(provider, key, algorithm);
+        if (direct.isPresent()) {
+            try {
+                direct.get().update(signed);
+                return direct.get().verify(padded);
+            } catch (SignatureException e) {
+                return false; // the provider could not even decode the signature
+            }
+        }
+        ContentVerifier verifier = verifier(provider, key, algorithm);
         try (OutputStream out = verifier.getOutputStream()) {
             out.write(signed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            return verifier.verify(toModulusLength(key, signature));
+            return verifier.verify(padded);
         } catch (RuntimeOperatorException e) {
             return false; // the provider could not even decode the signature
+        }
+    }
+
+    /**
+     * A plain JCA verifier for ECDSA and RSA PKCS#1 with SHA-2 at the chosen provider, initialised with
+     * the key; empty when BC is the choice anyway or the provider cannot take the key. Not BC's
+     * ContentVerifier: for these algorithms it builds a second, "raw" signature object and verifies
+     * every signature twice (the second time only to reset that object), which doubled the cost of
+     * every proof of possession.
+     */
+    private static Optional<Signature> directVerifier(Provider provider, SubjectPublicKeyInfo key,
+                                                      AlgorithmIdentifier algorithm) {
+        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+        JcaNames names = Optional.ofNullable(ECDSA_SHA2.get(oid)).orElse(RSA_PKCS1_SHA2.get(oid));
+        if (provider == Crypto.BC || names == null) {
+            return Optional.empty();
+        }
+        try {
+            PublicKey publicKey = KeyFactory.getInstance(names.keyFactory(), provider)
+                    .generatePublic(new X509EncodedKeySpec(key.getEncoded(ASN1Encoding.DER)));
+            Signature verifier = Signature.getInstance(names.signature(), provider);
+            verifier.initVerify(publicKey);
+            return Optional.of(verifier);
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // Not decodable there (secp256k1, a hybrid point encoding, a key of another type...): BC decides.
+            return Optional.empty();
         }
     }
 
