@@ -6,9 +6,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -25,9 +27,14 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * {@link MalformedPemException} with a reason fit for a client (never the parser's stack trace).
  */
 public final class Pem {
+    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
     private Pem() {}
 
     public static String encode(Object object) {
+        if (object instanceof X509Certificate cert) {
+            return certificate(cert);
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(object);
@@ -35,6 +42,21 @@ public final class Pem {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A certificate as PEM (RFC 7468: 64-character lines, LF), the same text JcaPEMWriter writes, by the
+     * JDK's encoder: every issued chain is encoded on the request path, and BC's writer cost as much
+     * there as the TLS record layer.
+     */
+    private static String certificate(X509Certificate cert) {
+        byte[] der;
+        try {
+            der = cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
+        }
+        return "-----BEGIN CERTIFICATE-----\n" + PEM_BASE64.encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
     public static String encodeAll(List<?> objects) {
