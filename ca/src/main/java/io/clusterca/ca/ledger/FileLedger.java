@@ -73,9 +73,13 @@ public final class FileLedger implements Ledger {
             synchronized (writeLock) {
                 try (FileLock ignored = channel.lock()) {
                     ByteBuffer buf = ByteBuffer.wrap(line);
-                    long pos = channel.size();
+                    long start = channel.size();
+                    long pos = start;
                     while (buf.hasRemaining()) {
                         pos += channel.write(buf, pos);
+                    }
+                    if (start == readOffset) {
+                        readOffset = pos; // our own line, indexed below: refresh need not read it back
                     }
                 }
                 mySeq = ++writtenSeq;
@@ -96,8 +100,13 @@ public final class FileLedger implements Ledger {
         index(entry);
     }
 
-    /** Reads lines appended since the last read, by this or another process. Cheap when nothing changed. */
+    /**
+     * Reads lines appended since the last read by another process (and any of ours after them).
+     * Cheap when nothing changed; the lines are decoded outside the write lock, so appends never
+     * wait for a refresh.
+     */
     public void refresh() {
+        String text;
         try {
             synchronized (writeLock) {
                 long size = channel.size();
@@ -113,21 +122,30 @@ public final class FileLedger implements Ledger {
                     }
                     pos += n;
                 }
-                String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-                int lastNewline = text.lastIndexOf('\n');
-                if (lastNewline < 0) {
+                int complete = lastNewline(buf.array(), buf.position()) + 1;
+                if (complete == 0) {
                     return; // a line still being written by another process
                 }
-                for (String line : text.substring(0, lastNewline).split("\n")) {
-                    if (!line.isBlank()) {
-                        index(LedgerCodec.decode(line));
-                    }
-                }
-                readOffset += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+                readOffset += complete;
+                text = new String(buf.array(), 0, complete, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger " + file, e);
         }
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                index(LedgerCodec.decode(line));
+            }
+        }
+    }
+
+    private static int lastNewline(byte[] bytes, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void truncateTornTail() throws IOException {

@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,23 @@ class FileLedgerTest {
             server.refresh();
             assertTrue(server.bySerial("c1").isPresent());
         }
+    }
+
+    @Test
+    void anotherProcessesLineBetweenOurOwnAppendsIsSeenAfterRefresh() {
+        try (FileLedger server = FileLedger.open(dataDir); FileLedger cli = FileLedger.open(dataDir)) {
+            server.append(LedgerEntries.node("s1", "n1", T0));
+            cli.append(LedgerEntries.node("c1", "n2", T0));
+            server.append(LedgerEntries.node("s2", "n3", T0));
+            server.refresh();
+            cli.refresh();
+            assertEquals(Set.of("s1", "c1", "s2"), serials(server));
+            assertEquals(Set.of("s1", "c1", "s2"), serials(cli));
+        }
+    }
+
+    private static Set<String> serials(FileLedger ledger) {
+        return ledger.entries().stream().map(LedgerEntry::serial).collect(Collectors.toSet());
     }
 
     @Test
