@@ -190,7 +190,7 @@ public final class ServeCommand implements Runnable {
                         new InMemoryLegacyTokenSecrets(), kube, shared, eventsStatus(kafka, outputs)), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
         // BC verifies when Conscrypt's native library cannot load (no writable, executable java.io.tmpdir): say which.
-        ctx.out().println("CSR signatures verified by " + Crypto.verifier().getName() + ", certificates signed by " + Crypto.BC.getName());
+        ctx.out().println("CSR signatures verified by " + Crypto.verifier().getName() + ", certificates signed by " + Crypto.signer().getName());
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -81,7 +81,7 @@ class ServeProcessIT {
         String token = createToken(); // before serve: a token made while it runs is picked up only within 2 s
         try (ClusterCaProcess server = ClusterCaProcess.serve("--data-dir", dataDir.toString(), "--port", "" + port, "--bind", "127.0.0.1")) {
             String providers = server.awaitLine(l -> l.startsWith("CSR signatures verified by"), Duration.ofSeconds(10));
-            assertEquals("CSR signatures verified by Conscrypt, certificates signed by BC", providers);
+            assertEquals("CSR signatures verified by Conscrypt, certificates signed by AmazonCorrettoCryptoProvider", providers);
             assertEquals(200, new Https(dataDir.resolve("ca/kubernetes-ca.crt"), port)
                     .post("/v1/sign", token, kubeletSignBody("worker-9")).statusCode());
         }

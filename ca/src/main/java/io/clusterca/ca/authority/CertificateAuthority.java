@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -35,8 +36,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A CA is a certificate, its private key and {@link #sign}: like kube-controller-manager's
@@ -53,6 +52,7 @@ public final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
     private final KeyAlgorithm algorithm;
+    private final CaSigner signer;
     private final JcaX509ExtensionUtils extensionUtils;
 
     public CertificateAuthority(CaName name, X509Certificate certificate, PrivateKey privateKey) {
@@ -61,6 +61,7 @@ public final class CertificateAuthority {
         this.privateKey = privateKey;
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey())
                 .orElseThrow(() -> new IllegalArgumentException("unsupported CA key for " + name.id()));
+        this.signer = CaSigner.of(privateKey, algorithm);
         this.extensionUtils = extensionUtils();
     }
 
@@ -77,7 +78,7 @@ public final class CertificateAuthority {
             b.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            X509Certificate cert = Pem.toX509(b.build(signer(algorithm, keys.getPrivate())));
+            X509Certificate cert = Pem.toX509(b.build(CaSigner.of(keys.getPrivate(), algorithm).contentSigner()));
             return new CertificateAuthority(name, cert, keys.getPrivate());
         } catch (CertIOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +141,7 @@ public final class CertificateAuthority {
             b.addExtension(Extension.authorityKeyIdentifier, false, extensionUtils.createAuthorityKeyIdentifier(certificate));
             endpoints.crlUrl(name).ifPresent(url -> addCrlDistributionPoint(b, url));
             endpoints.ocspUrl(name).ifPresent(url -> addOcsp(b, url));
-            return Pem.toX509(b.build(signer(algorithm, privateKey)));
+            return Pem.toX509(b.build(signer.contentSigner()));
         } catch (CertificateEncodingException | CertIOException e) {
             throw new IllegalStateException("cannot build certificate", e);
         }
@@ -185,16 +186,12 @@ public final class CertificateAuthority {
 
     /** A content signer for this CA's key, e.g. for CRLs and OCSP responses. */
     public ContentSigner contentSigner() {
-        return signer(algorithm, privateKey);
+        return signer.contentSigner();
     }
 
-    static ContentSigner signer(KeyAlgorithm algorithm, PrivateKey key) {
-        try {
-            return new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).setProvider(Crypto.BC)
-                    .setSecureRandom(Crypto.random()).build(key);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with " + algorithm.flag(), e);
-        }
+    /** The JCA provider that signs with this CA's key ({@link Crypto#signer()}, or BC if it cannot take the key). */
+    public Provider signingProvider() {
+        return signer.provider();
     }
 
     private static JcaX509ExtensionUtils extensionUtils() {

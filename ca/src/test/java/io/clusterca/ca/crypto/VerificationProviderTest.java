@@ -23,7 +23,7 @@ class VerificationProviderTest {
 
     @Test
     void verifiesWithBouncyCastleWhereConscryptsNativeLibraryIsUnavailable() {
-        assertSame(Crypto.BC, Crypto.chooseVerifier(() -> false, () -> {
+        assertSame(Crypto.BC, Crypto.nativeOrBc(() -> false, () -> {
             throw new AssertionError("Conscrypt must not be instantiated when unavailable");
         }));
     }
