@@ -1,5 +1,6 @@
 package io.clusterca.bench;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import io.clusterca.ca.crypto.Crypto;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import java.security.KeyPair;
@@ -34,7 +35,7 @@ public class SignatureProviderBenchmark {
     @Param({"ECDSA_P256", "ECDSA_P384", "RSA_4096"})
     public String algorithm;
 
-    @Param({"BC", "JDK", "Conscrypt"})
+    @Param({"BC", "JDK", "Conscrypt", "ACCP"})
     public String provider;
 
     private Signature signer;
@@ -49,6 +50,7 @@ public class SignatureProviderBenchmark {
         Provider p = switch (provider) {
             case "BC" -> Crypto.BC;
             case "Conscrypt" -> Conscrypt.newProvider();
+            case "ACCP" -> AmazonCorrettoCryptoProvider.INSTANCE;
             default -> Security.getProvider(alg.isRsa() ? "SunRsaSign" : "SunEC");
         };
         signer = Signature.getInstance(alg.signatureAlgorithm(), p);
