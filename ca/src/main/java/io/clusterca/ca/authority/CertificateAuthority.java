@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -54,6 +55,9 @@ public final class CertificateAuthority {
     private final KeyAlgorithm algorithm;
     private final CaSigner signer;
     private final JcaX509ExtensionUtils extensionUtils;
+    // Read from the certificate once: parsing its dates and key identifier cost a few percent of every issuance.
+    private final Instant notAfter;
+    private final AuthorityKeyIdentifier authorityKeyIdentifier;
 
     public CertificateAuthority(CaName name, X509Certificate certificate, PrivateKey privateKey) {
         this.name = name;
@@ -63,6 +67,12 @@ public final class CertificateAuthority {
                 .orElseThrow(() -> new IllegalArgumentException("unsupported CA key for " + name.id()));
         this.signer = CaSigner.of(privateKey, algorithm);
         this.extensionUtils = extensionUtils();
+        this.notAfter = certificate.getNotAfter().toInstant();
+        try {
+            this.authorityKeyIdentifier = extensionUtils.createAuthorityKeyIdentifier(certificate);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("unreadable CA certificate for " + name.id(), e);
+        }
     }
 
     /** Creates a self-signed root: CA:TRUE (critical), keyCertSign + cRLSign + digitalSignature, SKI. */
@@ -103,7 +113,7 @@ public final class CertificateAuthority {
     }
 
     public Instant notAfter() {
-        return certificate.getNotAfter().toInstant();
+        return notAfter;
     }
 
     /**
@@ -138,11 +148,11 @@ public final class CertificateAuthority {
                 b.addExtension(Extension.subjectAlternativeName, critical, subjectAltNames(spec));
             }
             b.addExtension(Extension.subjectKeyIdentifier, false, extensionUtils.createSubjectKeyIdentifier(spec.publicKey()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, extensionUtils.createAuthorityKeyIdentifier(certificate));
+            b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             endpoints.crlUrl(name).ifPresent(url -> addCrlDistributionPoint(b, url));
             endpoints.ocspUrl(name).ifPresent(url -> addOcsp(b, url));
             return Pem.toX509(b.build(signer.contentSigner()));
-        } catch (CertificateEncodingException | CertIOException e) {
+        } catch (CertIOException e) {
             throw new IllegalStateException("cannot build certificate", e);
         }
     }
