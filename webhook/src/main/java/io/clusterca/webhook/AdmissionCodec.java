@@ -3,7 +3,6 @@ package io.clusterca.webhook;
 import io.clusterca.webhook.AdmissionCodecException.Problem;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -40,7 +39,7 @@ public final class AdmissionCodec {
         this.mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addMixIn(AdmissionRequest.class, AdmissionRequestMixIn.class)
-                .addMixIn(ObjectMeta.class, ObjectMetaMixIn.class)
+                .addMixIns(UnreadFields.MIX_INS)
                 .build();
     }
 
@@ -117,14 +116,6 @@ public final class AdmissionCodec {
 
         @JsonDeserialize(using = AdmittedObjectDeserializer.class)
         abstract void setOldObject(Object oldObject);
-    }
-
-    /**
-     * managedFields is server-side-apply bookkeeping, often larger than the spec it describes, and no rule
-     * reads it: the parser skips it.
-     */
-    @JsonIgnoreProperties("managedFields")
-    private abstract static class ObjectMetaMixIn {
     }
 
     /** The AdmissionReview answering request {@code uid} with {@code verdict}. */

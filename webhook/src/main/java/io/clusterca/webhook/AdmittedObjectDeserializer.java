@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationContext;
@@ -23,6 +25,12 @@ import tools.jackson.databind.ValueDeserializer;
  */
 final class AdmittedObjectDeserializer extends ValueDeserializer<Object> {
     private final KubernetesDeserializer fabric8 = new KubernetesDeserializer();
+    /**
+     * One entry per admitted kind. Jackson builds an instance of this class for each mapper it serves, so what
+     * that mapper's context finds can be kept: {@code ctxt.readValue(p, type)} looks the type up again on every
+     * call and re-reads its class annotations (for polymorphic typing), about a tenth of a decode in a profile.
+     */
+    private final Map<Class<?>, ValueDeserializer<Object>> byType = new ConcurrentHashMap<>();
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) {
@@ -30,7 +38,8 @@ final class AdmittedObjectDeserializer extends ValueDeserializer<Object> {
         if (type.isEmpty()) {
             return fabric8.deserialize(p, ctxt);
         }
-        return ctxt.readValue(p, type.get());
+        return byType.computeIfAbsent(type.get(), t -> ctxt.findRootValueDeserializer(ctxt.constructType(t)))
+                .deserialize(p, ctxt);
     }
 
     private Optional<Class<?>> declaredType(JsonParser p) {

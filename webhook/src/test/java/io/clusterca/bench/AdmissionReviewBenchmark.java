@@ -7,6 +7,7 @@ import io.clusterca.webhook.AdmissionHandler;
 import io.clusterca.webhook.InMemoryLegacyTokenSecrets;
 import io.clusterca.webhook.TokenPolicy;
 import io.clusterca.webhook.WebhookSettings;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Threads(2)
 public class AdmissionReviewBenchmark {
+    private AdmissionCodec codec;
     private AdmissionHandler handler;
     private byte[] deployment;
     private byte[] deniedDeployment;
@@ -47,7 +49,8 @@ public class AdmissionReviewBenchmark {
             legacy.add("ns-" + (i % 200), "legacy-token-" + i);
         }
         legacy.add("team-a", "build-robot-token");
-        handler = new AdmissionHandler(new AdmissionCodec(), TokenPolicy.of(WebhookSettings.defaults(), legacy, spec -> List.of()));
+        codec = new AdmissionCodec();
+        handler = new AdmissionHandler(codec, TokenPolicy.of(WebhookSettings.defaults(), legacy, spec -> List.of()));
         deployment = AdmissionFixtures.review("workloads/deployment-create-allowed.json");
         deniedDeployment = AdmissionFixtures.review("workloads/deployment-create-legacy-env.json");
         secretWithLegacyToken = AdmissionFixtures.review("secrets/create-kubeconfig-with-legacy-jwt.json");
@@ -59,6 +62,14 @@ public class AdmissionReviewBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public byte[] deploymentAllowed() throws AdmissionCodecException {
         return handler.handle(deployment).responseBody();
+    }
+
+    /** Only the decode of the Deployment review: the bulk of {@link #deploymentAllowed}, isolated. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public AdmissionReview deploymentDecode() throws AdmissionCodecException {
+        return codec.decode(deployment);
     }
 
     @Benchmark

@@ -94,6 +94,10 @@ class AdmissionReviewCasesTest {
                         "pods/create-legacy-env-from-init-container.json",
                         denied(Rule.LEGACY_TOKEN_REFERENCE, "spec.initContainers[0].envFrom[0].secretRef.name: " + LEGACY_REF
                                 + "; " + USE_PROJECTED)),
+                row("refuses env valueFrom a legacy token Secret in an init container",
+                        "pods/create-legacy-env-secret-key-ref-init-container.json",
+                        denied(Rule.LEGACY_TOKEN_REFERENCE, "spec.initContainers[0].env[0].valueFrom.secretKeyRef.name: "
+                                + LEGACY_REF + "; " + USE_PROJECTED)),
                 row("lists every violation of a pod, then each remedy once", "pods/create-several-violations.json",
                         denied(Rule.TOKEN_EXPIRATION_TOO_LONG, "spec.volumes[0].projected.sources[0].serviceAccountToken"
                                 + ".expirationSeconds: 172800 exceeds the maximum of 86400 seconds; "
@@ -105,6 +109,10 @@ class AdmissionReviewCasesTest {
                 row("refuses an ephemeral container that reads a legacy token Secret",
                         "pods/update-ephemeral-container-with-legacy-env.json",
                         denied(Rule.LEGACY_TOKEN_REFERENCE, "spec.ephemeralContainers[0].env[0].valueFrom.secretKeyRef.name: "
+                                + LEGACY_REF + "; " + USE_PROJECTED)),
+                row("refuses an ephemeral container that takes its environment from a legacy token Secret",
+                        "pods/update-ephemeral-container-with-legacy-env-from.json",
+                        denied(Rule.LEGACY_TOKEN_REFERENCE, "spec.ephemeralContainers[0].envFrom[0].secretRef.name: "
                                 + LEGACY_REF + "; " + USE_PROJECTED)),
                 row("admits relabelling a pod (its volumes and env are immutable)", "pods/update-labels.json", allowed()),
                 row("admits CONNECT (kubectl exec)", "pods/connect-exec.json", allowed()),
