@@ -32,7 +32,8 @@ public final class WebhookLoadRun {
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Buffer review = Buffer.buffer(Files.readString(Path.of("webhook/src/test/resources/admission/workloads/deployment-create-allowed.json")));
+        // Compact, as kube-apiserver sends it; the fixture is pretty-printed for people.
+        Buffer review = new JsonObject(Files.readString(Path.of("webhook/src/test/resources/admission/workloads/deployment-create-allowed.json"))).toBuffer();
         AdmissionHandler handler = new AdmissionHandler(new AdmissionCodec(),
                 TokenPolicy.of(WebhookSettings.defaults(), new InMemoryLegacyTokenSecrets(), RevocationSpecParser::validate));
         handler.warmUp(200);

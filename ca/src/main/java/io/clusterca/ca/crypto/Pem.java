@@ -1,5 +1,6 @@
 package io.clusterca.ca.crypto;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -8,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,7 +17,6 @@ import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -124,10 +125,16 @@ public final class Pem {
         throw new MalformedPemException("expected a PEM PUBLIC KEY, found " + describe(o));
     }
 
+    /**
+     * The certificate as the JDK's own X509Certificate: it keeps its DER encoding and parsed dates,
+     * where BC's re-encodes the whole certificate on every getEncoded() and re-parses a date on every
+     * getNotAfter(), and every issued certificate is encoded, recorded and answered at least once each.
+     */
     public static X509Certificate toX509(X509CertificateHolder holder) {
         try {
-            return new JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(holder);
-        } catch (CertificateException e) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+        } catch (CertificateException | IOException e) {
             throw new MalformedPemException("unreadable certificate: " + e.getMessage());
         }
     }

@@ -33,4 +33,12 @@ class PemTest {
         X509Certificate cert = CertificateAuthority.createRoot(CaName.ETCD_CA, KeyAlgorithm.ECDSA_P384, Instant.now()).certificate();
         assertEquals(cert, Pem.certificate(Pem.encode(cert)));
     }
+
+    /** The JDK's certificate keeps its encoding; BC's re-encoded it on every call, on the request path. */
+    @Test
+    void issuedCertificatesAreTheJdksOwnX509Certificates() {
+        X509Certificate cert = CertificateAuthority.createRoot(CaName.FRONT_PROXY_CA, KeyAlgorithm.ECDSA_P384, Instant.now()).certificate();
+
+        assertEquals("sun.security.x509.X509CertImpl", cert.getClass().getName());
+    }
 }
