@@ -1,6 +1,7 @@
 package io.clusterca.kafka.outbox;
 
 import io.clusterca.ca.store.AtomicFiles;
+import io.clusterca.ca.store.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -28,11 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * A durable local log of records waiting for delivery (to Kafka), so that delivery can be late but
  * never lost and never holds up the caller.
  *
- * <p>{@link #append} returns once the record is fsynced (group commit: concurrent appenders share one
- * fsync). {@link #pending} reads the unacknowledged records in order; {@link #acknowledge} marks a
- * prefix delivered. On disk: segment files {@code <first sequence>.seg} (see {@link SegmentFormat})
- * and {@code acked}, the last acknowledged sequence, replaced atomically. Segments wholly
- * acknowledged are deleted. On open, a torn last frame (a crash mid-append, never acknowledged to
+ * <p>{@link #append} returns once the record is fsynced (group commit by a sync thread, see
+ * {@link GroupCommit}: concurrent appenders share one fsync). {@link #pending} reads the
+ * unacknowledged records in order; {@link #acknowledge} marks a prefix delivered. On disk: segment
+ * files {@code <first sequence>.seg} (see {@link SegmentFormat}) and {@code acked}, the last
+ * acknowledged sequence, replaced atomically. Segments wholly acknowledged are deleted. On open, a torn last frame (a crash mid-append, never acknowledged to
  * its caller) is cut off and everything unacknowledged is pending again: delivery is at least once.
  *
  * <p>Disk use is bounded by {@link OutboxSettings#maxBytes()}: when a new record would exceed it,
@@ -48,10 +49,10 @@ public final class Outbox implements AutoCloseable {
     private final Path directory;
     private final int maxFrameBytes;
 
-    /** Guards the segment map, the active segment and the append position. */
+    /** Guards the segment map, the active segment, the append position and updates of syncedSequence. */
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Held by the one thread that fsyncs for a group of appenders. Order: syncMonitor, then writeLock. */
-    private final Object syncMonitor = new Object();
+    /** Its sync action takes writeLock: never close it while holding writeLock. */
+    private final GroupCommit groupCommit;
     /** Guards the ack file. Order: writeLock, then ackMonitor. */
     private final Object ackMonitor = new Object();
 
@@ -76,6 +77,7 @@ public final class Outbox implements AutoCloseable {
         this.clock = clock;
         this.directory = settings.directory();
         this.maxFrameBytes = SegmentFormat.maxFrameBytes(settings.maxRecordBytes());
+        this.groupCommit = new GroupCommit("clusterca-outbox-sync", "the outbox in " + directory, this::syncWritten);
     }
 
     /** Opens the outbox in its directory, recovering what a previous run left. */
@@ -197,7 +199,13 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return;
             }
-            closed = true;
+            closed = true; // no appends from here on
+        } finally {
+            writeLock.unlock();
+        }
+        groupCommit.close(); // outside writeLock, which its last syncs take
+        writeLock.lock();
+        try {
             active.force(false);
             active.close();
             syncedSequence = writtenSequence;
@@ -225,29 +233,45 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Group commit: whoever holds the monitor fsyncs everything written so far, for all waiting appenders. */
+    /** Returns once the record at {@code sequence} is fsynced, sharing the fsync with concurrent appenders. */
     private void syncUpTo(long sequence) {
-        synchronized (syncMonitor) {
-            if (syncedSequence >= sequence) {
-                return;
-            }
-            long target;
-            FileChannel channel;
-            writeLock.lock();
+        if (syncedSequence >= sequence) {
+            return;
+        }
+        try {
+            groupCommit.awaitDurable();
+        } catch (IllegalStateException closing) {
+            // Our record was written before close() began, but its sync thread is gone: sync it here.
+            // (close() forces the active segment before closing it, so a closed channel means done.)
             try {
-                target = writtenSequence;
-                channel = active;
-            } finally {
-                writeLock.unlock();
-            }
-            try {
-                channel.force(false);
-            } catch (ClosedChannelException rolledOrClosed) {
-                // roll() and close() force a segment before closing it: everything up to target is on disk.
+                syncWritten();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot fsync the outbox in " + directory, e);
             }
-            syncedSequence = target;
+        }
+    }
+
+    /** The group commit's sync: forces everything written so far and records it as synced. */
+    private void syncWritten() throws IOException {
+        long target;
+        FileChannel channel;
+        writeLock.lock();
+        try {
+            target = writtenSequence;
+            channel = active;
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            channel.force(false);
+        } catch (ClosedChannelException rolledOrClosed) {
+            // roll() and close() force a segment before closing it: everything up to target is on disk.
+        }
+        writeLock.lock();
+        try {
+            syncedSequence = Math.max(syncedSequence, target); // close() may have set it further already
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clusterca.ca.ledger;
 
+import io.clusterca.ca.store.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -24,10 +23,9 @@ import java.util.logging.Logger;
  * The issuance ledger as an append-only JSON-lines file, {@code <data-dir>/ledger/ledger.jsonl}.
  *
  * <p>Durability: {@link #append} returns after the line is fsynced. Concurrent appenders share one
- * fsync (group commit): a sync thread forces everything written so far and releases every appender
- * whose line that covered at once. (When appenders took turns at a sync lock instead, they woke one
- * after another, and under load most worker threads sat blocked there while the CPU idled.) Several processes (the CLI and a running server) append to one
- * file under an OS file lock; {@link #refresh} picks up lines other processes wrote.
+ * fsync (group commit, see {@link GroupCommit}): a sync thread forces everything written so far and
+ * releases every appender whose line that covered at once. Several processes (the CLI and a running
+ * server) append to one file under an OS file lock; {@link #refresh} picks up lines other processes wrote.
  *
  * <p>Crash safety: a line is only acknowledged after fsync, so after kill -9 at most an
  * unacknowledged, torn last line remains; opening the ledger truncates it.
@@ -38,10 +36,7 @@ public final class FileLedger implements Ledger {
     private final Path file;
     private final FileChannel channel;
     private final Object writeLock = new Object();
-    private final Object syncLock = new Object();
-    private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>(); // guarded by syncLock
-    private Thread syncer; // guarded by syncLock; started by the first append
-    private boolean closed; // guarded by syncLock
+    private final GroupCommit groupCommit;
     private final Map<String, LedgerEntry> bySerial = new LinkedHashMap<>();
     private final Map<String, LedgerEntry> latestByIdentity = new ConcurrentHashMap<>();
     private long readOffset;
@@ -49,6 +44,7 @@ public final class FileLedger implements Ledger {
     private FileLedger(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.groupCommit = new GroupCommit("clusterca-ledger-sync", "ledger " + file, () -> channel.force(false));
     }
 
     public static FileLedger open(Path dataDir) {
@@ -89,56 +85,8 @@ public final class FileLedger implements Ledger {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to ledger " + file, e);
         }
-        awaitSync();
+        groupCommit.awaitDurable();
         index(entry);
-    }
-
-    /** Returns once an fsync that started after our write has finished: our line is durable. */
-    private void awaitSync() {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
-        synchronized (syncLock) {
-            if (closed) {
-                throw new IllegalStateException("ledger " + file + " is closed");
-            }
-            awaitingSync.add(durable);
-            if (syncer == null) {
-                syncer = new Thread(this::syncLoop, "clusterca-ledger-sync");
-                syncer.setDaemon(true);
-                syncer.start();
-            }
-            syncLock.notify();
-        }
-        try {
-            durable.join();
-        } catch (CompletionException e) {
-            throw new UncheckedIOException("cannot fsync ledger " + file, (IOException) e.getCause());
-        }
-    }
-
-    private void syncLoop() {
-        while (true) {
-            List<CompletableFuture<Void>> batch;
-            synchronized (syncLock) {
-                while (awaitingSync.isEmpty() && !closed) {
-                    try {
-                        syncLock.wait();
-                    } catch (InterruptedException e) {
-                        // Nobody else owns this thread, and appenders wait on it: only close() ends it.
-                    }
-                }
-                if (awaitingSync.isEmpty()) {
-                    return; // closed, and nobody is waiting
-                }
-                batch = List.copyOf(awaitingSync);
-                awaitingSync.clear();
-            }
-            try {
-                channel.force(false);
-                batch.forEach(durable -> durable.complete(null));
-            } catch (IOException e) {
-                batch.forEach(durable -> durable.completeExceptionally(e));
-            }
-        }
     }
 
     /**
@@ -250,19 +198,9 @@ public final class FileLedger implements Ledger {
 
     @Override
     public void close() {
-        Thread running;
-        synchronized (syncLock) {
-            closed = true;
-            running = syncer;
-            syncLock.notifyAll();
-        }
+        groupCommit.close(); // returns once every waiting appender has its fsync: only then close the channel
         try {
-            if (running != null) {
-                running.join(); // it leaves once every waiting appender has its fsync
-            }
             channel.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
