@@ -10,6 +10,7 @@ import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.kubeadm.InitResult.Action;
 import io.clusterca.ca.kubeadm.InitResult.FileOutcome;
+import io.clusterca.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,8 +142,8 @@ class KubeadmPkiInitTest {
 
         new KubeadmPki(pki).init(p384, TestPki.settings(), now, InitOptions.defaults());
 
-        assertTrue(Openssl.text(pki, "apiserver").contains("ASN1 OID: secp384r1"));
-        assertTrue(Openssl.text(pki, "apiserver").contains("ecdsa-with-SHA384"));
+        assertTrue(Openssl.x509Text(pki, "apiserver.crt").contains("ASN1 OID: secp384r1"));
+        assertTrue(Openssl.x509Text(pki, "apiserver.crt").contains("ecdsa-with-SHA384"));
     }
 
     @Test
@@ -153,7 +154,7 @@ class KubeadmPkiInitTest {
         TestPki.init(pki, mixed, now);
 
         Openssl.ok(pki, "verify", "-CAfile", "ca.crt", "apiserver.crt");
-        String text = Openssl.text(pki, "apiserver");
+        String text = Openssl.x509Text(pki, "apiserver.crt");
         assertTrue(text.contains("Signature Algorithm: sha256WithRSAEncryption"), text);
         assertTrue(text.contains("ASN1 OID: prime256v1"), text);
         assertTrue(TestPki.read(pki.resolve("ca.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"),

@@ -10,6 +10,7 @@ import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.authority.ExtendedKeyUsage;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.kubeadm.InitResult.Action;
+import io.clusterca.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,7 +80,7 @@ class KubeadmPkiLayoutTest {
     @ParameterizedTest
     @EnumSource(KubeadmCert.class)
     void everyLeafIsCaFalseWithTheUsagesKubeadmGivesIt(KubeadmCert cert) {
-        String text = Openssl.text(pki, cert.baseName());
+        String text = Openssl.x509Text(pki, cert.baseName() + ".crt");
         assertTrue(text.contains("CA:FALSE"), text);
         assertEquals(cert.extendedKeyUsages().contains(ExtendedKeyUsage.SERVER_AUTH),
                 text.contains("TLS Web Server Authentication"), text);
@@ -89,7 +90,7 @@ class KubeadmPkiLayoutTest {
 
     @Test
     void apiServerCertificateNamesTheKubernetesServiceTheNodeAndTheExtraSans() {
-        String text = Openssl.text(pki, "apiserver");
+        String text = Openssl.x509Text(pki, "apiserver.crt");
         for (String san : new String[] {"DNS:kubernetes", "DNS:kubernetes.default", "DNS:kubernetes.default.svc",
                 "DNS:kubernetes.default.svc.cluster.local", "DNS:cp-1", "DNS:api.example.com",
                 "IP Address:10.96.0.1", "IP Address:192.168.10.5", "IP Address:203.0.113.7"}) {
@@ -100,7 +101,7 @@ class KubeadmPkiLayoutTest {
     @ParameterizedTest
     @EnumSource(value = KubeadmCert.class, names = {"ETCD_SERVER", "ETCD_PEER"})
     void etcdServingCertificatesNameTheNodeAndBothLoopbacks(KubeadmCert cert) {
-        String text = Openssl.text(pki, cert.baseName());
+        String text = Openssl.x509Text(pki, cert.baseName() + ".crt");
         for (String san : new String[] {"DNS:cp-1", "DNS:localhost", "IP Address:192.168.10.5",
                 "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1"}) {
             assertTrue(text.contains(san), () -> san + " missing in\n" + text);

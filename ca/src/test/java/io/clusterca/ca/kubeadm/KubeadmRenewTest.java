@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
+import io.clusterca.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -38,12 +39,12 @@ class KubeadmRenewTest {
 
     @Test
     void keepsSubjectSansAndUsagesAndChangesTheSerial() {
-        String before = Openssl.text(pki, "apiserver");
+        String before = Openssl.x509Text(pki, "apiserver.crt");
         X509Certificate old = TestPki.certificate(pki, KubeadmCert.APISERVER);
 
         List<RenewalOutcome> out = kubeadm.renew("apiserver", cas, now, Duration.ofDays(10));
 
-        String after = Openssl.text(pki, "apiserver");
+        String after = Openssl.x509Text(pki, "apiserver.crt");
         assertEquals(section(before, "Subject:"), section(after, "Subject:"));
         assertEquals(section(before, "X509v3 Subject Alternative Name:"), section(after, "X509v3 Subject Alternative Name:"));
         assertEquals(section(before, "X509v3 Extended Key Usage:"), section(after, "X509v3 Extended Key Usage:"));
@@ -71,8 +72,8 @@ class KubeadmRenewTest {
         // Renewal reads SANs from the certificate: nothing needs to be resupplied (kubeadm's certToConfig).
         kubeadm.renew("apiserver", cas, now, Duration.ofDays(10));
 
-        assertTrue(Openssl.text(pki, "apiserver").contains("DNS:api.example.com"));
-        assertTrue(Openssl.text(pki, "apiserver").contains("IP Address:203.0.113.7"));
+        assertTrue(Openssl.x509Text(pki, "apiserver.crt").contains("DNS:api.example.com"));
+        assertTrue(Openssl.x509Text(pki, "apiserver.crt").contains("IP Address:203.0.113.7"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.crypto.Pem;
+import io.clusterca.testing.Openssl;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ class KubeadmRepairTest {
     }
 
     private String sans(String baseName) {
-        String text = Openssl.text(pki, baseName);
+        String text = Openssl.x509Text(pki, baseName + ".crt");
         int at = text.indexOf("X509v3 Subject Alternative Name:");
         return text.substring(at, text.indexOf('\n', text.indexOf('\n', at) + 1));
     }

@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.crypto.Crypto;
+import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.ledger.InMemoryLedger;
 import io.clusterca.ca.revocation.RevocationRegistryTest.MutableClock;
+import io.clusterca.testing.Openssl;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -67,15 +70,14 @@ class CrlPublisherTest {
     }
 
     @Test
-    void opensslVerifiesTheCrlAndSeesTheRevokedSerialCrlNumberAndAki() {
+    void opensslVerifiesTheCrlAndSeesTheRevokedSerialCrlNumberAndAki() throws Exception {
         X509Certificate revoked = issue(ca, "stolen", NOW.minus(Duration.ofHours(2)));
         X509Certificate kept = issue(ca, "fine", NOW.minus(Duration.ofHours(2)));
         registry.replaceSource("test", List.of(rule("serialnumber", TestPki.serial(revoked))));
-        OpenSsl openssl = new OpenSsl(dir);
-        openssl.write("ca.pem", ca.certificate());
-        openssl.write("crl.der", publisher.current().der());
+        Files.writeString(dir.resolve("ca.pem"), Pem.encode(ca.certificate()));
+        Files.write(dir.resolve("crl.der"), publisher.current().der());
 
-        OpenSsl.Result result = openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout", "-text");
+        Openssl.Result result = Openssl.run(dir, "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout", "-text");
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("verify OK"), result.output());

@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterca.ca.authority.CaName;
 import io.clusterca.ca.authority.CertificateAuthority;
 import io.clusterca.ca.crypto.Crypto;
+import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.ledger.InMemoryLedger;
 import io.clusterca.ca.revocation.RevocationRegistryTest.MutableClock;
+import io.clusterca.testing.Openssl;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -71,20 +74,19 @@ class OcspResponderTest {
      * against its own request (signature and nonce; given -cert, openssl would build a fresh request and
      * skip the nonce), once against the certificate, to print its status.
      */
-    private OpenSsl.Result askOpenssl(X509Certificate leaf) {
-        OpenSsl openssl = new OpenSsl(dir);
-        openssl.write("ca.pem", ca.certificate());
-        openssl.write("leaf.pem", leaf);
-        OpenSsl.Result request = openssl.run("ocsp", "-issuer", "ca.pem", "-cert", "leaf.pem", "-reqout", "req.der");
+    private Openssl.Result askOpenssl(X509Certificate leaf) throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), Pem.encode(ca.certificate()));
+        Files.writeString(dir.resolve("leaf.pem"), Pem.encode(leaf));
+        Openssl.Result request = Openssl.run(dir, "ocsp", "-issuer", "ca.pem", "-cert", "leaf.pem", "-reqout", "req.der");
         assertEquals(0, request.exitCode(), request.output());
-        openssl.write("resp.der", responder.respond(openssl.read("req.der")));
+        Files.write(dir.resolve("resp.der"), responder.respond(Files.readAllBytes(dir.resolve("req.der"))));
 
-        OpenSsl.Result verified = openssl.run("ocsp", "-reqin", "req.der", "-respin", "resp.der", "-CAfile", "ca.pem",
+        Openssl.Result verified = Openssl.run(dir, "ocsp", "-reqin", "req.der", "-respin", "resp.der", "-CAfile", "ca.pem",
                 "-issuer", "ca.pem");
         assertEquals(0, verified.exitCode(), verified.output());
         assertTrue(verified.output().contains("Response verify OK"), verified.output());
         assertFalse(verified.output().toLowerCase(java.util.Locale.ROOT).contains("nonce"), verified.output());
-        return openssl.run("ocsp", "-respin", "resp.der", "-CAfile", "ca.pem", "-issuer", "ca.pem",
+        return Openssl.run(dir, "ocsp", "-respin", "resp.der", "-CAfile", "ca.pem", "-issuer", "ca.pem",
                 "-cert", "leaf.pem", "-no_nonce", "-validity_period", "300");
     }
 
@@ -110,10 +112,10 @@ class OcspResponderTest {
     }
 
     @Test
-    void opensslSeesAnUnrevokedCertificateAsGood() {
+    void opensslSeesAnUnrevokedCertificateAsGood() throws Exception {
         X509Certificate leaf = issue(ca, "n1");
 
-        OpenSsl.Result result = askOpenssl(leaf);
+        Openssl.Result result = askOpenssl(leaf);
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("Response verify OK"), result.output());
@@ -121,11 +123,11 @@ class OcspResponderTest {
     }
 
     @Test
-    void opensslSeesARevokedCertificateAsRevoked() {
+    void opensslSeesARevokedCertificateAsRevoked() throws Exception {
         X509Certificate leaf = issue(ca, "n1");
         registry.replaceSource("test", List.of(rule("DNS", ".nodes.cluster.local")));
 
-        OpenSsl.Result result = askOpenssl(leaf);
+        Openssl.Result result = askOpenssl(leaf);
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("Response verify OK"), result.output());
@@ -133,10 +135,10 @@ class OcspResponderTest {
     }
 
     @Test
-    void opensslSeesACertificateMissingFromTheLedgerAsUnknown() {
+    void opensslSeesACertificateMissingFromTheLedgerAsUnknown() throws Exception {
         X509Certificate leaf = TestPki.kubelet(ca, NOW, "never-recorded");
 
-        OpenSsl.Result result = askOpenssl(leaf);
+        Openssl.Result result = askOpenssl(leaf);
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("Response verify OK"), result.output());
@@ -222,11 +224,10 @@ class OcspResponderTest {
     }
 
     @Test
-    void opensslReadsTheMalformedRequestResponse() {
-        OpenSsl openssl = new OpenSsl(dir);
-        openssl.write("resp.der", responder.respond("not ocsp".getBytes()));
+    void opensslReadsTheMalformedRequestResponse() throws Exception {
+        Files.write(dir.resolve("resp.der"), responder.respond("not ocsp".getBytes()));
 
-        OpenSsl.Result result = openssl.run("ocsp", "-respin", "resp.der", "-resp_text", "-noverify");
+        Openssl.Result result = Openssl.run(dir, "ocsp", "-respin", "resp.der", "-resp_text", "-noverify");
 
         assertTrue(result.output().contains("malformedrequest"), result.output());
     }

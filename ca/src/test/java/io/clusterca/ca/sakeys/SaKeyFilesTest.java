@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterca.ca.crypto.KeyAlgorithm;
 import io.clusterca.ca.crypto.Pem;
 import io.clusterca.ca.sakeys.KeyRing.PreviousKey;
+import io.clusterca.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -57,8 +58,8 @@ class SaKeyFilesTest {
         KeyRing ring = fx.open();
         ring.tick(T0);
 
-        Openssl.runText(fx.pkiDir, "rsa", "-in", "sa.key", "-check", "-noout");
-        byte[] spki = Openssl.run(fx.pkiDir, "pkey", "-in", "sa.key", "-pubout", "-outform", "DER");
+        Openssl.ok(fx.pkiDir, "rsa", "-in", "sa.key", "-check", "-noout");
+        byte[] spki = Openssl.stdout(fx.pkiDir, "pkey", "-in", "sa.key", "-pubout", "-outform", "DER");
         String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki));
 
         assertEquals(ring.current().active().orElseThrow().kid(), kid);
@@ -71,7 +72,7 @@ class SaKeyFilesTest {
         ring.tick(T0);
 
         assertTrue(Files.readString(fx.pkiDir.resolve("sa.key")).startsWith("-----BEGIN EC PRIVATE KEY-----\n"));
-        String text = Openssl.runText(fx.pkiDir, "ec", "-in", "sa.key", "-check", "-noout", "-text");
+        String text = Openssl.stdoutText(fx.pkiDir, "ec", "-in", "sa.key", "-check", "-noout", "-text");
         assertTrue(text.contains("NIST CURVE: P-256") || text.contains("prime256v1"), text);
     }
 
@@ -90,7 +91,7 @@ class SaKeyFilesTest {
                 "active, pending, verifying");
         assertEquals(3, blocks.size());
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(saPub)));
-        String first = Openssl.runText(fx.pkiDir, "pkey", "-pubin", "-in", "sa.pub", "-pubout");
+        String first = Openssl.stdoutText(fx.pkiDir, "pkey", "-pubin", "-in", "sa.pub", "-pubout");
         assertEquals(blocks.get(0), first, "openssl reads the active key first");
     }
 
