@@ -33,14 +33,20 @@ public sealed interface RevocationRule {
         return notBefore().map(certificateNotBefore::isBefore).orElse(true);
     }
 
+    /** The parts every kind of rule has besides its value; absent ones are empty Optionals, never null. */
+    private static void requireCommonParts(Optional<Instant> notBefore, Optional<String> description,
+                                           RuleSource source) {
+        Objects.requireNonNull(notBefore);
+        Objects.requireNonNull(description);
+        Objects.requireNonNull(source);
+    }
+
     /** Revokes the certificate with this serial (lowercase hex, no colons, no leading zeros). */
     record BySerial(String serial, Optional<Instant> notBefore, Optional<String> description, RuleSource source)
             implements RevocationRule {
         public BySerial {
             serial = HexSerials.normalize(serial);
-            Objects.requireNonNull(notBefore);
-            Objects.requireNonNull(description);
-            Objects.requireNonNull(source);
+            requireCommonParts(notBefore, description, source);
         }
 
         @Override
@@ -61,9 +67,7 @@ public sealed interface RevocationRule {
             if (group == null || group.isEmpty()) {
                 throw new IllegalArgumentException("group must not be empty");
             }
-            Objects.requireNonNull(notBefore);
-            Objects.requireNonNull(description);
-            Objects.requireNonNull(source);
+            requireCommonParts(notBefore, description, source);
         }
 
         @Override
@@ -82,9 +86,7 @@ public sealed interface RevocationRule {
             implements RevocationRule {
         public ByDnsName {
             name = DnsNames.requireValid(name);
-            Objects.requireNonNull(notBefore);
-            Objects.requireNonNull(description);
-            Objects.requireNonNull(source);
+            requireCommonParts(notBefore, description, source);
         }
 
         @Override
@@ -108,9 +110,7 @@ public sealed interface RevocationRule {
             implements RevocationRule {
         public ByDnsSuffix {
             domain = DnsNames.requireValid(domain.startsWith(".") ? domain.substring(1) : domain);
-            Objects.requireNonNull(notBefore);
-            Objects.requireNonNull(description);
-            Objects.requireNonNull(source);
+            requireCommonParts(notBefore, description, source);
         }
 
         @Override
@@ -130,9 +130,7 @@ public sealed interface RevocationRule {
         public ByIp {
             // Drop any host name the caller's InetAddress carries: equality is by address bytes only.
             address = IpAddresses.fromBytes(address.getAddress());
-            Objects.requireNonNull(notBefore);
-            Objects.requireNonNull(description);
-            Objects.requireNonNull(source);
+            requireCommonParts(notBefore, description, source);
         }
 
         @Override
