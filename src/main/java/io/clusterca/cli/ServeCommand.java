@@ -189,7 +189,8 @@ public final class ServeCommand implements Runnable {
                 new Components(authority, store, ring, oidc, authorityOptions.issuanceSettings(), authorityOptions.profiles(),
                         new InMemoryLegacyTokenSecrets(), kube, shared, eventsStatus(kafka, outputs)), settings);
         ctx.out().println("clusterca serving on https://" + bind + ":" + app.port() + " (data dir " + dataDir.path() + ")");
-        // BC verifies when Conscrypt's native library cannot load (no writable, executable java.io.tmpdir): say which.
+        // BC verifies or signs where Conscrypt's or ACCP's native library cannot load (another platform, no
+        // writable, executable java.io.tmpdir): say which.
         ctx.out().println("CSR signatures verified by " + Crypto.verifier().getName() + ", certificates signed by " + Crypto.signer().getName());
         ctx.out().flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -25,7 +25,7 @@ public final class Crypto {
      * native library loads, BC elsewhere, chosen once, on first use (loading the library takes ~0.1 s,
      * which commands that never verify should not pay). Measured on 2 cores, a fresh key per
      * verification as a CA sees them: P-256 SHA256withECDSA verification BC 5 800/s, Conscrypt
-     * 20 500/s; the whole CSR proof-of-possession check BC 3 500/s, Conscrypt 11 400/s
+     * 20 500/s; the whole CSR proof-of-possession check BC 3 500/s, Conscrypt 18 000–19 300/s
      * (PopVerifyBenchmark). {@link SignatureVerifiers} says which algorithms it verifies;
      * {@code verifier().getName()} tells which one this JVM uses ("Conscrypt" or "BC").
      */
